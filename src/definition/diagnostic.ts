@@ -15,6 +15,7 @@ export const DIAGNOSTIC_CODES = {
   DUPLICATE_STATE_NAME: 'A state name is used more than once in the definition.',
   INVALID_STATE_NAME: 'A state name is empty or longer than 80 characters.',
   MISSING_TRANSITION_TARGET: 'A StartAt, Next, Default or Catch Next names no state of its scope.',
+  INVALID_LABEL_NAME: 'A Distributed Map Label is too long or has characters AWS rejects.',
   TOO_DEEPLY_NESTED: 'The definition nests deeper than asl-engine accepts.',
   NO_DOLLAR: 'A value looks like a path or intrinsic but its key lacks ".$".',
   NO_PATH: 'A value looks like a path but the field name does not end in "Path".',
@@ -26,8 +27,10 @@ export const DIAGNOSTIC_CODES = {
   INVALID_INTRINSIC: 'An intrinsic function call is malformed, unknown or has the wrong arity.',
   INVALID_JSONATA: 'A JSONata {% %} expression is malformed.',
   FIELD_NOT_ALLOWED_FOR_QUERY_LANGUAGE: 'A field belongs to the other query language.',
-  INVALID_ASSIGN: 'An Assign variable name is invalid or reserved.',
+  INVALID_ASSIGN: 'An Assign variable name is invalid, reserved, or assigns a variable of an enclosing scope.',
+  UNDEFINED_VARIABLE: 'A path reads a workflow variable that no Assign in scope defines.',
   UNSUPPORTED_IN_EXPRESS: 'Express state machines do not support this integration pattern.',
+  INTERNAL_ERROR: 'asl-engine failed while checking this definition (a bug: please report it).',
   DUPLICATE_JSON_KEY: 'An object in the source text has the same key twice; the last one wins.',
 } as const;
 
