@@ -7,6 +7,7 @@ const DISTRIBUTED_ONLY = ['ItemReader', 'ItemBatcher', 'ResultWriter', 'Label'];
 const TOLERATED = ['ToleratedFailureCount', 'ToleratedFailureCountPath', 'ToleratedFailurePercentage', 'ToleratedFailurePercentagePath'];
 const MAX_LABEL_LENGTH = 40;
 /** Characters AWS rejects in Map Run labels (the execution-name rules, LIMITS.md §4). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what AWS forbids here
 const LABEL_FORBIDDEN = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
 const MAX_BATCH_BYTES = 262_144;
 

@@ -1,0 +1,41 @@
+// The CLI's only window on the outside world. Commands receive an Io instead of touching `process`,
+// so tests run them in-process with a fake (test/support/fake-io.ts) and capture both streams.
+import { readFile } from 'node:fs/promises';
+import type { Readable, Writable } from 'node:stream';
+
+export interface Io {
+  /** Writes text as-is to standard output (callers add the newline). */
+  stdout(text: string): void;
+  /** Writes text as-is to standard error. */
+  stderr(text: string): void;
+  /** Reads a UTF-8 file; rejects with the underlying error (ENOENT, EISDIR, ...). */
+  readFile(path: string): Promise<string>;
+  /** Reads all of standard input as UTF-8. */
+  readStdin(): Promise<string>;
+}
+
+/** The streams of a real process; main.ts passes `process`, which is the only place that touches it. */
+export interface NodeStreams {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly stdin: Readable;
+}
+
+export function createNodeIo(streams: NodeStreams): Io {
+  return {
+    stdout: (text) => {
+      streams.stdout.write(text);
+    },
+    stderr: (text) => {
+      streams.stderr.write(text);
+    },
+    readFile: (path) => readFile(path, 'utf8'),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of streams.stdin) {
+        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// Time comes through a Clock so that runs are deterministic: the system clock for real runs, a
+// virtual clock that jumps to the next timer for tests, --fast and replay (ARCHITECTURE.md 1.8).
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Resolves after `ms`; rejects with `signal.reason` when the signal aborts first. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error('aborted');
+}
+
+export class SystemClock implements Clock {
+  now(): number {
+    return Date.now();
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(abortReason(signal));
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(abortReason(signal as AbortSignal));
+      };
+      // setTimeout caps at 2^31-1 ms; longer waits re-arm until the deadline.
+      const deadline = Date.now() + Math.max(0, ms);
+      const arm = (): ReturnType<typeof setTimeout> =>
+        setTimeout(() => {
+          const left = deadline - Date.now();
+          if (left > 0) {
+            timer = arm();
+            return;
+          }
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, Math.min(Math.max(0, deadline - Date.now()), 2_147_483_647));
+      let timer = arm();
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+interface PendingSleep {
+  readonly deadline: number;
+  readonly sequence: number;
+  readonly resolve: () => void;
+}
+
+/**
+ * A clock that only moves when told to. Sleeps are kept ordered by (deadline, sequence) so that
+ * equal deadlines resolve in the order they were requested.
+ */
+export class VirtualClock implements Clock {
+  private current: number;
+  private sequence = 0;
+  private readonly pending: PendingSleep[] = [];
+
+  constructor(startMs = Date.UTC(2026, 0, 1)) {
+    this.current = startMs;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** Deadline of the earliest pending sleep, if any. */
+  nextDeadline(): number | undefined {
+    return this.pending[0]?.deadline;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(abortReason(signal));
+      const entry: PendingSleep = {
+        deadline: this.current + Math.max(0, ms),
+        sequence: this.sequence++,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = (): void => {
+        const index = this.pending.indexOf(entry);
+        if (index >= 0) this.pending.splice(index, 1);
+        reject(abortReason(signal as AbortSignal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.insert(entry);
+    });
+  }
+
+  /** Moves time to the earliest pending deadline and resolves every sleep due then. */
+  advanceToNext(): boolean {
+    const first = this.pending[0];
+    if (!first) return false;
+    this.current = Math.max(this.current, first.deadline);
+    while (this.pending[0] && this.pending[0].deadline <= this.current) this.pending.shift()?.resolve();
+    return true;
+  }
+
+  /** Moves time forward by `ms`, resolving due sleeps in deadline order. */
+  advance(ms: number): void {
+    const target = this.current + ms;
+    while (this.pending[0] && this.pending[0].deadline <= target) this.advanceToNext();
+    this.current = target;
+  }
+
+  private insert(entry: PendingSleep): void {
+    // Binary search keeps insertion O(log n) for Maps with thousands of waiting iterations.
+    let lo = 0;
+    let hi = this.pending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = this.pending[mid] as PendingSleep;
+      if (other.deadline < entry.deadline || (other.deadline === entry.deadline && other.sequence < entry.sequence)) lo = mid + 1;
+      else hi = mid;
+    }
+    this.pending.splice(lo, 0, entry);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Syntax of JSONata `{% ... %}` values (JSONATA.md §1). Compiling here, once, lets the
+ * validator report syntax errors up front; the evaluator (paths/jsonata.ts) compiles again
+ * or reuses its own cache.
+ */
+import jsonata from 'jsonata';
+
+const OPEN = '{%';
+const CLOSE = '%}';
+
+/** True when the whole string is one expression: it starts with `{%` and ends with `%}`. */
+export function isJsonataExpression(value: string): boolean {
+  return typeof value === 'string' && value.length >= OPEN.length + CLOSE.length && value.startsWith(OPEN) && value.endsWith(CLOSE);
+}
+
+/** The text between the delimiters (call only when `isJsonataExpression` is true). */
+export function jsonataBody(value: string): string {
+  return value.slice(OPEN.length, value.length - CLOSE.length);
+}
+
+/** `undefined` when the expression compiles, else a message with JSONata's code and position. */
+export function checkJsonataSyntax(value: string): string | undefined {
+  if (!isJsonataExpression(value)) return "a JSONata expression must start with '{%' and end with '%}'";
+  const body = jsonataBody(value);
+  if (body.trim() === '') return 'empty JSONata expression';
+  try {
+    jsonata(body);
+    return undefined;
+  } catch (error) {
+    return describeJsonataError(error);
+  }
+}
+
+/** JSONata throws plain objects with `code`, `position`, `token` and `message`, or (on deep nesting) a RangeError. */
+export function describeJsonataError(error: unknown): string {
+  if (error instanceof RangeError) return 'JSONata expression is too deeply nested to compile';
+  if (typeof error !== 'object' || error === null) return `JSONata error: ${String(error)}`;
+  const { code, position, message } = error as { code?: unknown; position?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : 'syntax error';
+  const where = typeof position === 'number' ? ` at position ${position} of the expression` : '';
+  return typeof code === 'string' ? `JSONata error ${code}${where}: ${text}` : `JSONata error${where}: ${text}`;
+}
