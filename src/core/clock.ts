@@ -51,13 +51,27 @@ interface PendingSleep {
  * A clock that only moves when told to. Sleeps are kept ordered by (deadline, sequence) so that
  * equal deadlines resolve in the order they were requested.
  */
+export interface VirtualClockOptions {
+  /** Start time, epoch ms. Default 2026-01-01T00:00:00Z. */
+  readonly startMs?: number;
+  /**
+   * Jump to the next timer by itself once the process has nothing else to do (checked with
+   * setImmediate, after every pending promise has settled). Used by --fast and the library's
+   * virtual-time runs; tests that step time by hand leave it off.
+   */
+  readonly autoAdvance?: boolean;
+}
+
 export class VirtualClock implements Clock {
   private current: number;
   private sequence = 0;
   private readonly pending: PendingSleep[] = [];
+  private readonly autoAdvance: boolean;
+  private tickScheduled = false;
 
-  constructor(startMs = Date.UTC(2026, 0, 1)) {
-    this.current = startMs;
+  constructor(options: VirtualClockOptions = {}) {
+    this.current = options.startMs ?? Date.UTC(2026, 0, 1);
+    this.autoAdvance = options.autoAdvance ?? false;
   }
 
   now(): number {
@@ -91,6 +105,16 @@ export class VirtualClock implements Clock {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.insert(entry);
+      if (this.autoAdvance) this.scheduleTick();
+    });
+  }
+
+  private scheduleTick(): void {
+    if (this.tickScheduled) return;
+    this.tickScheduled = true;
+    setImmediate(() => {
+      this.tickScheduled = false;
+      if (this.advanceToNext() && this.pending.length > 0) this.scheduleTick();
     });
   }
 

@@ -1,0 +1,56 @@
+// CONTRACT between the compiler, the runtime and the path evaluators: what a compiled path,
+// reference path, template or intrinsic call looks like once parsed (ARCHITECTURE.md 1.1: parse once).
+import type { JsonValue } from '../core/json.js';
+import type { Random } from '../core/random.js';
+
+/** Everything a path or template may read: $ (input), $$ (context object) and $name (variables). */
+export interface DataContext {
+  readonly input: JsonValue;
+  readonly context: JsonValue;
+  /** Workflow variable lookup; undefined when the variable is not assigned. */
+  readonly variable: (name: string) => JsonValue | undefined;
+  /** The execution's seeded randomness, for States.MathRandom and States.UUID. */
+  readonly random: Random;
+}
+
+/** A compiled Path (InputPath, OutputPath, ItemsPath, Choice Variable, *Path fields). */
+export interface CompiledPath {
+  readonly text: string;
+  /**
+   * The value the path names. A general path (wildcards, filters...) gathers its matches into an
+   * array. Throws AslError('States.Runtime', "Invalid path '<text>' : No results for path: $['x']")
+   * (or "Missing property in path $['a']") when nothing matches — the runtime adds the state prefix.
+   */
+  select(data: DataContext): JsonValue;
+  /** The value, or undefined when the path matches nothing (Choice IsPresent, optional reads). */
+  find(data: DataContext): JsonValue | undefined;
+}
+
+/** A compiled ResultPath: where a result is written into the raw state input. */
+export interface CompiledResultPath {
+  readonly text: string;
+  /**
+   * Returns a copy of `target` with `value` written at the path, copying only along the path
+   * (copy-on-write; `target` is never mutated). "$" returns `value`. Creates missing intermediate
+   * objects. Throws AslError('States.ResultPathMatchFailure', cause) when the target or an
+   * intermediate node is not an object (or an index is out of range).
+   */
+  write(target: JsonValue, value: JsonValue): JsonValue;
+}
+
+/** A compiled ".$" value or ErrorPath/CausePath: a path, a context path, a variable or an intrinsic call. */
+export interface CompiledExpression {
+  readonly text: string;
+  /**
+   * Throws AslError('States.Runtime', "The JSONPath '<p>' specified for the field '<field>' could not
+   * be found in the input '<compact input json>'") for a missing path, and
+   * AslError('States.IntrinsicFailure', cause) when an intrinsic function fails.
+   */
+  evaluate(data: DataContext, field: string): JsonValue;
+}
+
+/** A compiled payload template (Parameters, ResultSelector, ItemSelector, JSONPath Assign...). */
+export interface CompiledTemplate {
+  /** Builds a fresh JSON value; literal parts may be shared (they are never mutated). */
+  evaluate(data: DataContext): JsonValue;
+}

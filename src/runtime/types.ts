@@ -1,0 +1,74 @@
+// CONTRACT: the public execution API (names ours, capabilities from issue #3).
+import type { Clock } from '../core/clock.js';
+import type { HistoryEvent } from '../core/events.js';
+import type { JsonValue } from '../core/json.js';
+import type { StateMachineType } from '../definition/model.js';
+import type { Integration, LambdaHandler } from '../integrations/types.js';
+
+export const DEFAULT_PAYLOAD_LIMIT_BYTES = 1_048_576;
+export const AWS_PAYLOAD_LIMIT_BYTES = 262_144;
+export const DEFAULT_MAX_HISTORY_EVENTS = 25_000;
+export const DEFAULT_MAX_EXPRESS_TRANSITIONS = 25_000;
+
+export interface StateMachineOptions {
+  /** STANDARD (default) or EXPRESS. */
+  readonly type?: StateMachineType;
+  /** The system clock by default; a VirtualClock for tests and --fast. */
+  readonly clock?: Clock;
+  /** Seed for retry jitter, States.MathRandom and States.UUID; random (and recorded) when absent. */
+  readonly seed?: number;
+  /** Local Lambda functions by name or ARN. */
+  readonly lambdas?: Readonly<Record<string, LambdaHandler>>;
+  /** Extra integrations, consulted before the built-in ones. */
+  readonly integrations?: readonly Integration[];
+  /** Per state input/output and execution input/output, UTF-8 bytes. Default 1 MiB; AWS's is 256 KiB. */
+  readonly payloadLimitBytes?: number;
+  /** STANDARD: the execution fails with States.Runtime when its history reaches this many events. Default 25,000. */
+  readonly maxHistoryEvents?: number;
+  /** EXPRESS: the execution fails with States.Runtime past this many state transitions. Default 25,000; Infinity lifts it. */
+  readonly maxTransitions?: number;
+  /** Keep the history in memory. Default true; false keeps an Express run's memory flat. */
+  readonly recordHistory?: boolean;
+  /** Called synchronously for every history event. */
+  readonly onEvent?: (event: HistoryEvent) => void;
+  /** State machine name used in ARNs and $$.StateMachine.Name. Default "StateMachine". */
+  readonly name?: string;
+  readonly region?: string;
+  readonly accountId?: string;
+}
+
+export interface StartOptions {
+  /** Execution name; a UUID from the seeded generator when absent. */
+  readonly name?: string;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export type ExecutionResult =
+  | { readonly status: 'SUCCEEDED'; readonly output: JsonValue }
+  | { readonly status: 'FAILED'; readonly error: string; readonly cause?: string }
+  | { readonly status: 'TIMED_OUT'; readonly error: string; readonly cause?: string }
+  | { readonly status: 'ABORTED'; readonly error?: string; readonly cause?: string };
+
+export interface Execution {
+  readonly name: string;
+  readonly arn: string;
+  /** Epoch ms from the machine's clock. */
+  readonly startDate: number;
+  readonly status: ExecutionStatus;
+  /** Resolves for every ASL outcome (SUCCEEDED, FAILED, TIMED_OUT, ABORTED); rejects only on misuse or a bug. */
+  readonly result: Promise<ExecutionResult>;
+  /** The history so far (empty when recordHistory is false). */
+  readonly history: readonly HistoryEvent[];
+  /** Streams the history: events so far, then live ones, ending when the execution settles. */
+  events(): AsyncIterable<HistoryEvent>;
+  /** Stops the execution (StopExecution): status ABORTED. */
+  abort(error?: string, cause?: string): void;
+}
+
+export interface StateMachine {
+  readonly name: string;
+  readonly arn: string;
+  readonly type: StateMachineType;
+  start(input?: JsonValue, options?: StartOptions): Execution;
+}
