@@ -16,7 +16,7 @@ export const ExitCode = {
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 const MEANINGS: ReadonlyArray<readonly [ExitCode, string]> = [
-  [ExitCode.OK, 'succeeded (every definition valid; warnings allowed)'],
+  [ExitCode.OK, 'succeeded (the execution SUCCEEDED; every definition valid, warnings allowed)'],
   [ExitCode.EXECUTION_FAILED, 'the execution FAILED, TIMED_OUT or was ABORTED'],
   [ExitCode.INVALID_DEFINITION, 'a definition is invalid'],
   [ExitCode.USAGE_OR_IO, 'usage or I/O error'],

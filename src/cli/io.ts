@@ -1,7 +1,9 @@
 // The CLI's only window on the outside world. Commands receive an Io instead of touching `process`,
 // so tests run them in-process with a fake (test/support/fake-io.ts) and capture both streams.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 
 export interface Io {
   /** Writes text as-is to standard output (callers add the newline). */
@@ -12,6 +14,10 @@ export interface Io {
   readFile(path: string): Promise<string>;
   /** Reads all of standard input as UTF-8. */
   readStdin(): Promise<string>;
+  /** Writes a UTF-8 file, replacing it; rejects with the underlying error. */
+  writeFile(path: string, text: string): Promise<void>;
+  /** Imports an ES module (or CommonJS file) by path, relative to the working directory. */
+  loadModule(path: string): Promise<Record<string, unknown>>;
 }
 
 /** The streams of a real process; main.ts passes `process`, which is the only place that touches it. */
@@ -37,5 +43,8 @@ export function createNodeIo(streams: NodeStreams): Io {
       }
       return Buffer.concat(chunks).toString('utf8');
     },
+    writeFile: (path, text) => writeFile(path, text, 'utf8'),
+    // A file URL, so that Windows drive letters and "#" or "?" in names import the file named.
+    loadModule: async (path) => (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>,
   };
 }

@@ -3,6 +3,7 @@
 // (configureOutput); runCli turns whatever happens into one exit code.
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
+import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -14,7 +15,7 @@ import { renderInternalError } from './render.js';
  */
 export function makeProgram(io: Io, onExitCode: (code: ExitCode) => void = () => {}): Command {
   const program = new Command('asl')
-    .description('Validate Amazon States Language (AWS Step Functions) state machines locally.')
+    .description('Run and validate Amazon States Language (AWS Step Functions) state machines locally.')
     .version(packageVersion(), '-V, --version', 'print the asl-engine version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
@@ -29,6 +30,7 @@ export function makeProgram(io: Io, onExitCode: (code: ExitCode) => void = () =>
     })
     .showHelpAfterError('(run "asl --help" for usage)')
     .addHelpText('afterAll', `\n${EXIT_CODES_HELP}`);
+  registerRun(program, io, onExitCode);
   registerValidate(program, io, onExitCode);
   return program;
 }

@@ -1,6 +1,7 @@
 // Formatting of everything the CLI prints, in one place, so the human and --json shapes stay
 // consistent across commands and are documented once (README "Output").
-import type { Diagnostic } from '../index.js';
+import { toAwsHistoryEvent } from '../index.js';
+import type { Diagnostic, ExecutionResult, HistoryEvent, JsonValue } from '../index.js';
 
 /** A file's validation outcome as printed by `asl validate`. */
 export interface FileReport {
@@ -66,4 +67,74 @@ function oneLine(text: string): string {
 function plural(n: number, word: string): string {
   if (n === 0) return '';
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** What `asl run --json` prints: DescribeExecution's shape, with payloads as JSON strings like AWS. */
+export interface ExecutionReport {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly startMs: number;
+  readonly stopMs: number;
+  readonly input: JsonValue;
+  readonly result: ExecutionResult;
+}
+
+export function renderExecutionJson(report: ExecutionReport): string {
+  const { result } = report;
+  const out: Record<string, JsonValue> = {
+    executionArn: report.executionArn,
+    stateMachineArn: report.stateMachineArn,
+    name: report.name,
+    status: result.status,
+    startDate: new Date(report.startMs).toISOString(),
+    stopDate: new Date(report.stopMs).toISOString(),
+    input: JSON.stringify(report.input),
+  };
+  if (result.status === 'SUCCEEDED') out['output'] = JSON.stringify(result.output);
+  else {
+    if (result.error !== undefined) out['error'] = result.error;
+    if (result.cause !== undefined) out['cause'] = result.cause;
+  }
+  return JSON.stringify(out) + '\n';
+}
+
+/** A run that did not succeed, for stderr: `asl: execution FAILED: Error: cause`. */
+export function renderExecutionFailure(result: Exclude<ExecutionResult, { status: 'SUCCEEDED' }>): string {
+  const parts = [result.error, result.cause].filter((p): p is string => p !== undefined && p !== '');
+  return `asl: execution ${result.status}${parts.length === 0 ? '' : `: ${oneLine(parts.join(': '))}`}\n`;
+}
+
+const TRACE_CAUSE_CHARS = 200;
+
+/**
+ * One --trace line: `#7 +3600.000s TaskFailed lambda:invoke Exception: cause…` — the event id,
+ * the time since the execution started (virtual time under --fast), the AWS event type and what
+ * it is about. Under --json the line is the AWS-shaped event instead.
+ */
+export function renderTraceLine(event: HistoryEvent, startMs: number, json: boolean): string {
+  if (json) return JSON.stringify(toAwsHistoryEvent(event)) + '\n';
+  const d = event.details;
+  const parts = [`#${event.id}`, `+${((event.timestamp - startMs) / 1000).toFixed(3)}s`, event.type];
+  if (d?.name !== undefined) parts.push(d.name);
+  if (d?.index !== undefined) parts.push(`[${d.index}]`);
+  if (d?.resource !== undefined) parts.push(d.resourceType === undefined ? d.resource : `${d.resourceType}:${d.resource}`);
+  if (d?.error !== undefined || d?.cause !== undefined) {
+    const cause = oneLine(d.cause ?? '');
+    const shown = cause.length > TRACE_CAUSE_CHARS ? `${cause.slice(0, TRACE_CAUSE_CHARS)}…` : cause;
+    parts.push([d.error ?? '', shown].filter((p) => p !== '').join(': '));
+  }
+  return parts.join(' ') + '\n';
+}
+
+/** Input that is not JSON: `in.json:2:9: invalid JSON input: Trailing comma ...`, or a JSON line. */
+export function renderInputError(label: string, message: string, line: number | undefined, column: number | undefined, json: boolean): string {
+  const error = `invalid JSON input: ${oneLine(message)}`;
+  if (json) return JSON.stringify({ file: label, ...(line === undefined ? {} : { line, column: column ?? 1 }), error }) + '\n';
+  return `${line === undefined ? label : `${label}:${line}:${column ?? 1}`}: ${error}\n`;
+}
+
+/** Any other problem with something the user named (a --lambda module, a --history file). */
+export function renderProblem(subject: string, problem: string, json: boolean): string {
+  return (json ? JSON.stringify({ file: subject, error: oneLine(problem) }) : `${subject}: ${oneLine(problem)}`) + '\n';
 }

@@ -52,11 +52,20 @@ export function errorMatches(errorEquals: readonly string[], name: string): bool
   );
 }
 
+/** Errors raised by a state's own processing, whose cause AWS prefixes with the state's name. */
+const STATE_SCOPED = new Set(['States.Runtime', 'States.IntrinsicFailure', 'States.ResultPathMatchFailure', 'States.QueryEvaluationError']);
+
 /** A failure inside an execution: the ASL error name and its cause. */
 export class AslError extends Error {
+  /**
+   * @param error the ASL error name ("" for a Fail state without Error: AWS reports no name)
+   * @param stateScoped whether the runtime should prefix the cause with "An error occurred while
+   *   executing the state 'X' (entered at the event id #N)." as AWS does for data-flow failures.
+   */
   constructor(
     readonly error: string,
     override readonly cause: string | undefined,
+    readonly stateScoped: boolean = STATE_SCOPED.has(error),
   ) {
     super(cause === undefined ? error : `${error}: ${cause}`);
     this.name = 'AslError';
@@ -69,6 +78,11 @@ export class AslError extends Error {
 
   static runtime(cause: string): AslError {
     return new AslError('States.Runtime', cause);
+  }
+
+  /** A States.Runtime failure of the whole execution (limits), never prefixed with a state. */
+  static executionRuntime(cause: string): AslError {
+    return new AslError('States.Runtime', cause, false);
   }
 }
 

@@ -13,16 +13,32 @@ export interface DataContext {
   readonly random: Random;
 }
 
+/**
+ * What a compiled path, expression or template may read besides `$`, so the runtime can skip
+ * building the context object (ASL.md §6) or looking variables up for states that never use them.
+ * Both are set by every compiler in src/paths/; absent means "unknown", to be treated as true.
+ */
+export interface DataReads {
+  /** True when some part reads `$$` (the context object). */
+  readonly readsContext?: boolean;
+  /** True when some part reads a workflow variable (`$name`). */
+  readonly readsVariables?: boolean;
+}
+
 /** A compiled Path (InputPath, OutputPath, ItemsPath, Choice Variable, *Path fields). */
-export interface CompiledPath {
+export interface CompiledPath extends DataReads {
   readonly text: string;
   /**
    * The value the path names. A general path (wildcards, filters...) gathers its matches into an
-   * array. Throws AslError('States.Runtime', "Invalid path '<text>' : No results for path: $['x']")
-   * (or "Missing property in path $['a']") when nothing matches — the runtime adds the state prefix.
+   * array, `[]` when nothing matches (Jayway's indefinite paths). A single-node path throws
+   * AslError('States.Runtime', "Invalid path '<text>' : No results for path: $['x']") (or
+   * "Missing property in path $['a']") when it names nothing — the runtime adds the state prefix.
    */
   select(data: DataContext): JsonValue;
-  /** The value, or undefined when the path matches nothing (Choice IsPresent, optional reads). */
+  /**
+   * The value, or undefined when a single-node path names nothing (Choice IsPresent, optional
+   * reads). A general path still returns its (possibly empty) array of matches.
+   */
   find(data: DataContext): JsonValue | undefined;
 }
 
@@ -39,7 +55,7 @@ export interface CompiledResultPath {
 }
 
 /** A compiled ".$" value or ErrorPath/CausePath: a path, a context path, a variable or an intrinsic call. */
-export interface CompiledExpression {
+export interface CompiledExpression extends DataReads {
   readonly text: string;
   /**
    * Throws AslError('States.Runtime', "The JSONPath '<p>' specified for the field '<field>' could not
@@ -50,7 +66,7 @@ export interface CompiledExpression {
 }
 
 /** A compiled payload template (Parameters, ResultSelector, ItemSelector, JSONPath Assign...). */
-export interface CompiledTemplate {
+export interface CompiledTemplate extends DataReads {
   /** Builds a fresh JSON value; literal parts may be shared (they are never mutated). */
   evaluate(data: DataContext): JsonValue;
 }

@@ -132,14 +132,17 @@ function scanAfterDeepScan(text: string, i: number): number {
   return readDotName(text, i).end;
 }
 
-interface DotName {
+export interface DotName {
   readonly value: string;
   readonly end: number;
   readonly special: boolean;
 }
 
-/** A dot-notation name runs to the next unescaped `.` or `[`, as in Jayway. */
-function readDotName(text: string, start: number): DotName {
+/**
+ * A dot-notation name runs to the next unescaped `.` or `[`, as in Jayway. Exported for the
+ * general-path compiler (general-path.ts), which needs the decoded names of non-reference paths.
+ */
+export function readDotName(text: string, start: number): DotName {
   let value = '';
   let special = false;
   let chunkStart = start;

@@ -46,7 +46,7 @@ export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' |
 
 export type ExecutionResult =
   | { readonly status: 'SUCCEEDED'; readonly output: JsonValue }
-  | { readonly status: 'FAILED'; readonly error: string; readonly cause?: string }
+  | { readonly status: 'FAILED'; readonly error?: string; readonly cause?: string }
   | { readonly status: 'TIMED_OUT'; readonly error: string; readonly cause?: string }
   | { readonly status: 'ABORTED'; readonly error?: string; readonly cause?: string };
 

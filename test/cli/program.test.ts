@@ -12,19 +12,20 @@ describe('asl (program)', () => {
     expect(run.stdout).toMatchInlineSnapshot(`
       "Usage: asl [options] [command]
 
-      Validate Amazon States Language (AWS Step Functions) state machines locally.
+      Run and validate Amazon States Language (AWS Step Functions) state machines locally.
 
       Options:
         -V, --version                 print the asl-engine version
         -h, --help                    show help
 
       Commands:
+        run [options] <definition>    run a state machine locally and print its output
         validate [options] <file...>  check state machine definitions (JSON or YAML) the way AWS Step
                                       Functions does
         help [command]                display help for command
 
       Exit codes:
-        0  succeeded (every definition valid; warnings allowed)
+        0  succeeded (the execution SUCCEEDED; every definition valid, warnings allowed)
         1  the execution FAILED, TIMED_OUT or was ABORTED
         2  a definition is invalid
         3  usage or I/O error
@@ -38,6 +39,16 @@ describe('asl (program)', () => {
     expect(run.stdout).toContain('Usage: asl validate [options] <file...>');
     expect(run.stdout).toContain('--type <type>');
     expect(run.stdout).toContain('2  a definition is invalid');
+  });
+
+  it('shows every asl run option in its help', async () => {
+    const run = await runAsl(['run', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: asl run [options] <definition>');
+    for (const option of ['--input <file>', '--input-json <json>', '--lambda <spec>', '--fast', '--mode <mode>', '--seed <n>', '--payload-limit <size>', '--max-transitions <n>', '--history <file>', '--trace', '--json']) {
+      expect(run.stdout).toContain(option);
+    }
+    expect(run.stdout).toContain('1  the execution FAILED, TIMED_OUT or was ABORTED');
   });
 
   it('prints the package version', async () => {

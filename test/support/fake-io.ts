@@ -1,4 +1,8 @@
-// In-memory Io for in-process CLI tests: files come from a map, both streams are captured.
+// In-memory Io for in-process CLI tests: files come from a map, both streams are captured, written
+// files are kept in memory, and modules are imported for real (paths relative to the repo root,
+// where vitest runs) so that --lambda fixtures exercise the same loading as the real CLI.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Io } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/program.js';
 
@@ -7,11 +11,14 @@ export interface FakeIo extends Io {
   readonly out: () => string;
   /** Everything written to stderr so far. */
   readonly err: () => string;
+  /** Files written through writeFile, by path. */
+  readonly written: ReadonlyMap<string, string>;
 }
 
 export function fakeIo(files: Readonly<Record<string, string>> = {}, stdin = ''): FakeIo {
   let out = '';
   let err = '';
+  const written = new Map<string, string>();
   return {
     stdout: (text) => {
       out += text;
@@ -26,8 +33,16 @@ export function fakeIo(files: Readonly<Record<string, string>> = {}, stdin = '')
       throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
     },
     readStdin: async () => stdin,
+    writeFile: async (path, text) => {
+      if (path.startsWith('/unwritable/')) {
+        throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+      }
+      written.set(path, text);
+    },
+    loadModule: async (path) => (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>,
     out: () => out,
     err: () => err,
+    written,
   };
 }
 

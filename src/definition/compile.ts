@@ -1,0 +1,95 @@
+// Raw (validated) definition → CompiledMachine (ARCHITECTURE.md 1.1: parse once, run many).
+// Each scope is compiled in two passes, so cycles between states cost nothing: first every state
+// object is created, then every Next/Default/Catch Next is patched to the object it names.
+import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
+import type { CompileContext, CompiledEntry } from './compile-fields.js';
+import { compileState } from './compile-states.js';
+import type { CompiledMachine, CompiledScope, CompiledState } from './compiled.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { QueryLanguage, StateMachineType } from './model.js';
+import { ParsedDefinition, parseDefinition } from './source.js';
+import { validateDefinition } from './validate.js';
+
+/** The definition is invalid; `diagnostics` holds its ERROR diagnostics. */
+export class DefinitionError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(describe(diagnostics));
+    this.name = 'DefinitionError';
+  }
+}
+
+function describe(diagnostics: readonly Diagnostic[]): string {
+  const lines = diagnostics.map((d) => {
+    const at = d.line === undefined ? d.path || '/' : `${d.line}:${d.column ?? 1}`;
+    return `  ${d.code} at ${at}: ${d.message}`;
+  });
+  return `Invalid state machine definition (${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'}):\n${lines.join('\n')}`;
+}
+
+export interface CompileOptions {
+  readonly type: StateMachineType;
+}
+
+/**
+ * Compiles a definition that already passed validateDefinition (it is not re-validated: unvalidated
+ * input may throw a plain Error or compile to nonsense). Linear in the size of the definition.
+ */
+export function compileDefinition(raw: JsonObject, options: CompileOptions): CompiledMachine {
+  const queryLanguage: QueryLanguage = raw['QueryLanguage'] === 'JSONata' ? 'JSONata' : 'JSONPath';
+  const ctx: CompileContext = {
+    machineLanguage: queryLanguage,
+    compileScope: (scope) => compileScope(scope, ctx),
+  };
+  const timeoutSeconds = raw['TimeoutSeconds'];
+  return {
+    root: compileScope(raw, ctx),
+    timeoutSeconds: typeof timeoutSeconds === 'number' ? timeoutSeconds : undefined,
+    queryLanguage,
+    type: options.type,
+    definition: raw,
+  };
+}
+
+export interface CompileOrThrowOptions {
+  /** Default STANDARD. */
+  readonly type?: StateMachineType;
+  /** Used to pick JSON or YAML when the input is text. */
+  readonly fileName?: string;
+}
+
+/**
+ * Validates, then compiles. Throws DefinitionError carrying the ERROR diagnostics when the
+ * definition is invalid (warnings never stop compilation).
+ */
+export function compileOrThrow(input: string | JsonValue | ParsedDefinition, options: CompileOrThrowOptions = {}): CompiledMachine {
+  // Text is parsed here, once, so that the value validated is the value compiled.
+  const source =
+    typeof input === 'string' ? parseDefinition(input, options.fileName === undefined ? {} : { fileName: options.fileName }) : input;
+  const type = options.type ?? 'STANDARD';
+  const result = validateDefinition(source, { type });
+  const errors = result.diagnostics.filter((d) => d.severity === 'ERROR');
+  const value = source instanceof ParsedDefinition ? source.value : source;
+  if (errors.length > 0 || !isJsonObject(value)) throw new DefinitionError(errors);
+  return compileDefinition(value, { type });
+}
+
+function compileScope(raw: JsonObject, ctx: CompileContext): CompiledScope {
+  const rawStates = isJsonObject(raw['States']) ? raw['States'] : {};
+  const states = new Map<string, CompiledState>();
+  const entries: CompiledEntry[] = [];
+  for (const [name, rawState] of Object.entries(rawStates)) {
+    if (!isJsonObject(rawState)) continue;
+    const entry = compileState(name, rawState, ctx);
+    states.set(name, entry.state);
+    entries.push(entry);
+  }
+  const resolve = (target: JsonValue | undefined): CompiledState => {
+    const state = typeof target === 'string' ? states.get(target) : undefined;
+    if (state === undefined) {
+      throw new Error(`Transition target ${JSON.stringify(target)} names no state of its scope; validate the definition before compiling it.`);
+    }
+    return state;
+  };
+  for (const entry of entries) entry.link?.(resolve);
+  return { startAt: resolve(raw['StartAt']), states };
+}

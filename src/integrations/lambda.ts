@@ -1,0 +1,168 @@
+// The in-memory Lambda integration (ARCHITECTURE.md 1.10, INTEGRATIONS.md §2): local JavaScript
+// handlers stand in for functions, and this module produces what AWS produces around them — the
+// result as is for a bare function ARN, the response envelope for arn:aws:states:::lambda:invoke,
+// and AWS's error names and causes when a handler throws or a function does not exist.
+import { AslError, isCancellation } from '../core/errors.js';
+import type { JsonValue } from '../core/json.js';
+import { isJsonObject } from '../core/json.js';
+import { NotJsonError, toJsonValue } from './json-value.js';
+import {
+  derivedRequestId,
+  functionError,
+  functionNotFound,
+  invalidRequestContent,
+  invokeEnvelope,
+  marshalError,
+} from './lambda-response.js';
+import { parseFunctionRef } from './resource.js';
+import type { Integration, LambdaContext, LambdaHandler, ParsedResource, TaskContext, TaskRequest } from './types.js';
+
+export interface LambdaIntegrationOptions {
+  /** Region and account used to build the ARN of a function named without one. */
+  readonly region?: string;
+  readonly accountId?: string;
+}
+
+interface Found {
+  readonly handler: LambdaHandler;
+  readonly functionName: string;
+  readonly invokedFunctionArn: string;
+}
+
+/**
+ * Local functions keyed by name ("my-fn"), name with qualifier ("my-fn:prod") or ARN. A call finds
+ * its handler by the exact reference, then without its qualifier, then by function name alone, so
+ * `{ "my-fn": handler }` answers "my-fn", "my-fn:prod" and "arn:aws:lambda:…:function:my-fn".
+ */
+export function createLambdaIntegration(
+  handlers: Readonly<Record<string, LambdaHandler>>,
+  options: LambdaIntegrationOptions = {},
+): Integration {
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '123456789012';
+  const byKey = new Map(Object.entries(handlers));
+  const byName = new Map<string, LambdaHandler>();
+  for (const [key, handler] of byKey) {
+    const { name } = parseFunctionRef(key);
+    if (!byName.has(name)) byName.set(name, handler);
+  }
+
+  function qualifiedArn(ref: string): string {
+    const parsed = parseFunctionRef(ref);
+    const base = parsed.arn ?? `arn:aws:lambda:${region}:${accountId}:function:${parsed.name}`;
+    return parsed.qualifier === undefined ? `${base}:$LATEST` : parsed.arn ?? `${base}:${parsed.qualifier}`;
+  }
+
+  function find(ref: string): Found | undefined {
+    const parsed = parseFunctionRef(ref);
+    const unqualified = parsed.qualifier === undefined ? ref : ref.slice(0, ref.length - parsed.qualifier.length - 1);
+    const handler = byKey.get(ref) ?? byKey.get(unqualified) ?? byName.get(parsed.name);
+    if (handler === undefined) return undefined;
+    const qualifier = parsed.qualifier === undefined ? '' : `:${parsed.qualifier}`;
+    const arn = parsed.arn ?? `arn:aws:lambda:${region}:${accountId}:function:${parsed.name}${qualifier}`;
+    return { handler, functionName: parsed.name, invokedFunctionArn: arn };
+  }
+
+  async function call(ref: string, event: JsonValue, request: TaskRequest, context: TaskContext): Promise<JsonValue> {
+    const found = find(ref);
+    if (found === undefined) throw functionNotFound(qualifiedArn(ref), requestId(ref, event, request, context));
+    const lambdaContext: LambdaContext = {
+      functionName: found.functionName,
+      invokedFunctionArn: found.invokedFunctionArn,
+      sleep: (ms) => context.sleep(ms, context.signal),
+      signal: context.signal,
+    };
+    let raw: unknown;
+    try {
+      // The handler gets its own copy, as a real function gets a deserialized request: user code
+      // must not be able to mutate the execution's data (ARCHITECTURE.md 1.1, principle 4).
+      raw = await found.handler(structuredClone(event), lambdaContext);
+    } catch (thrown) {
+      throw handlerFailure(thrown, context.signal);
+    }
+    try {
+      return toJsonValue(raw);
+    } catch (err) {
+      if (err instanceof NotJsonError) throw marshalError(err.message);
+      throw err;
+    }
+  }
+
+  return {
+    name: 'lambda',
+    supports: (resource: ParsedResource) =>
+      resource.service === 'lambda' && (resource.action === 'function' || (resource.action === 'invoke' && resource.pattern !== 'sync')),
+    async invoke(request, context) {
+      const { resource } = request;
+      // A bare function ARN: the effective input is the event, the function's result is the task result.
+      if (resource.functionArn !== undefined) return call(resource.functionArn, request.parameters, request, context);
+      const params = invokeParameters(request.parameters);
+      const ref = params.qualifier === undefined ? params.functionName : `${params.functionName}:${params.qualifier}`;
+      const event = requestEvent(params.payload, () => requestId(ref, params.payload ?? null, request, context));
+      if (params.invocationType === 'DryRun') {
+        if (find(ref) === undefined) throw functionNotFound(qualifiedArn(ref), requestId(ref, event, request, context));
+        return invokeEnvelope('', requestId(ref, event, request, context), context.now(), 204);
+      }
+      const result = await call(ref, event, request, context);
+      const id = requestId(ref, event, request, context);
+      // InvocationType "Event" is asynchronous on AWS (202, empty Payload). Locally the handler is
+      // still awaited, so its side effects happen inside the run and the history stays deterministic.
+      return params.invocationType === 'Event' ? invokeEnvelope('', id, context.now(), 202) : invokeEnvelope(result, id, context.now());
+    },
+  };
+}
+
+function requestId(ref: string, event: JsonValue, request: TaskRequest, context: TaskContext): string {
+  return derivedRequestId(String(context.now()), ref, request.stateName, JSON.stringify(event));
+}
+
+/** A handler that threw: cancellation and deliberate AslErrors pass through; the rest is a function error. */
+function handlerFailure(thrown: unknown, signal: AbortSignal): unknown {
+  if (thrown instanceof AslError || isCancellation(thrown)) return thrown;
+  // The handler gave up because we aborted it (timeout, stop, sibling failure): report the abort,
+  // not whatever the handler threw on its way out.
+  if (signal.aborted && isCancellation(signal.reason)) return signal.reason;
+  return functionError(thrown);
+}
+
+interface InvokeParameters {
+  readonly functionName: string;
+  readonly qualifier: string | undefined;
+  readonly payload: JsonValue | undefined;
+  readonly invocationType: string;
+}
+
+/** Reads the Invoke request; a missing FunctionName is a task-start failure, as on AWS (ERRORS.md §2). */
+function invokeParameters(parameters: JsonValue): InvokeParameters {
+  const fail = (why: string): never => {
+    throw AslError.runtime(`The Parameters '${JSON.stringify(parameters)}' could not be used to start the Task: [${why}]`);
+  };
+  if (!isJsonObject(parameters)) return fail('The value of the Parameters field must be an object');
+  const name = parameters['FunctionName'];
+  if (name === undefined) return fail("The field 'FunctionName' is required but was missing");
+  if (typeof name !== 'string' || name === '') return fail("The value of the field 'FunctionName' has an invalid format");
+  const qualifier = parameters['Qualifier'];
+  const invocationType = parameters['InvocationType'];
+  return {
+    functionName: name,
+    qualifier: typeof qualifier === 'string' && parseFunctionRef(name).qualifier === undefined ? qualifier : undefined,
+    payload: parameters['Payload'],
+    invocationType: typeof invocationType === 'string' ? invocationType : 'RequestResponse',
+  };
+}
+
+/**
+ * The event a function receives from an Invoke Payload (recorded: test_invoke_json_values,
+ * test_invoke): no Payload or null sends no body, and the function sees {}; a string Payload IS the
+ * request body, so "0" arrives as the number 0 and "\"x\"" as the string "x"; any other value is
+ * sent as its JSON.
+ */
+function requestEvent(payload: JsonValue | undefined, id: () => string): JsonValue {
+  if (payload === undefined || payload === null) return {};
+  if (typeof payload !== 'string') return payload;
+  try {
+    return JSON.parse(payload) as JsonValue;
+  } catch (err) {
+    throw invalidRequestContent(err instanceof Error ? err.message : String(err), id());
+  }
+}

@@ -1,0 +1,49 @@
+// The JSONPath data-flow pipeline (ASL.md §5): InputPath → Parameters → [work] → ResultSelector
+// → ResultPath → OutputPath, then Assign. Copy-on-write: nothing here mutates its input.
+import type { JsonObject, JsonValue } from '../core/json.js';
+import type { CompiledCatcher, CompiledState } from '../definition/compiled.js';
+import type { CompiledTemplate } from '../paths/evaluate-types.js';
+import type { StepResult } from '../states/context.js';
+import type { Frame } from './frame.js';
+import type { VisitContext } from './visit-context.js';
+
+const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+
+/** InputPath then Parameters: the effective input the state works on. */
+export function prepareInput(state: CompiledState, raw: JsonValue, ctx: VisitContext): JsonValue {
+  let effective = state.inputPath === null ? EMPTY : state.inputPath.select(ctx.data(raw));
+  if ((state.type === 'Pass' || state.type === 'Task' || state.type === 'Parallel') && state.parameters) {
+    effective = state.parameters.evaluate(ctx.data(effective));
+  }
+  return effective;
+}
+
+/** The state's output from its result; Choice, Wait and Succeed pass their effective input on. */
+export function finishOutput(state: CompiledState, raw: JsonValue, step: StepResult, ctx: VisitContext): { output: JsonValue; assignSource: JsonValue } {
+  let result = step.result;
+  let output: JsonValue;
+  if (state.type === 'Pass' || state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
+    if (state.type !== 'Pass' && state.resultSelector) result = state.resultSelector.evaluate(ctx.data(result));
+    output = state.resultPath === null ? raw : state.resultPath.write(raw, result);
+  } else {
+    output = result;
+  }
+  output = state.outputPath === null ? EMPTY : state.outputPath.select(ctx.data(output));
+  return { output, assignSource: result };
+}
+
+/** The output of a caught error: the error output placed at the catcher's ResultPath (no OutputPath). */
+export function catcherOutput(catcher: CompiledCatcher, raw: JsonValue, errorOutput: JsonObject): JsonValue {
+  return catcher.resultPath === null ? raw : catcher.resultPath.write(raw, errorOutput);
+}
+
+/**
+ * Evaluates an Assign against `source` with the variables as they were on entry, then applies every
+ * assignment at once (VARIABLES.md §3). Returns what was assigned, for the Exited event.
+ */
+export function applyAssign(template: CompiledTemplate | undefined, source: JsonValue, ctx: VisitContext, frame: Frame): Record<string, JsonValue> | undefined {
+  if (!template) return undefined;
+  const assigned = template.evaluate(ctx.data(source)) as JsonObject;
+  for (const [name, value] of Object.entries(assigned)) frame.variables.set(name, value);
+  return assigned;
+}

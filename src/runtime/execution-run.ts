@@ -1,0 +1,128 @@
+// One running execution: its status, result, history stream, abort and the execution-level
+// timeout. The result promise resolves for every ASL outcome; it rejects only on a bug.
+import { AslError, CancelledError, ExecutionAbortedError, isCancellation } from '../core/errors.js';
+import type { HistoryEvent } from '../core/events.js';
+import type { JsonValue } from '../core/json.js';
+import { checkPayload, type Frame, type Runtime, VariableScope } from './frame.js';
+import type { Thread } from './history.js';
+import { runScope, toAslError } from './interpreter.js';
+import type { Execution, ExecutionResult, ExecutionStatus } from './types.js';
+
+export class ExecutionRun implements Execution {
+  readonly arn: string;
+  readonly result: Promise<ExecutionResult>;
+  status: ExecutionStatus = 'RUNNING';
+  private readonly controller = new AbortController();
+
+  constructor(
+    private readonly rt: Runtime,
+    input: JsonValue,
+    readonly name: string,
+    readonly seed: number,
+    readonly startDate: number,
+  ) {
+    this.arn = rt.executionArn;
+    this.result = this.run(input).then((result) => {
+      this.status = result.status;
+      return result;
+    });
+  }
+
+  get history(): readonly HistoryEvent[] {
+    return this.rt.recorder.events;
+  }
+
+  abort(error?: string, cause?: string): void {
+    if (this.status === 'RUNNING') this.controller.abort(new ExecutionAbortedError(error, cause));
+  }
+
+  async *events(): AsyncIterable<HistoryEvent> {
+    const queue: HistoryEvent[] = [...this.rt.recorder.events];
+    let wake: (() => void) | undefined;
+    let done = false;
+    const unsubscribe = this.rt.recorder.subscribe((event) => {
+      queue.push(event);
+      wake?.();
+    });
+    void this.result.finally(() => {
+      done = true;
+      wake?.();
+    });
+    try {
+      for (;;) {
+        const next = queue.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        if (done) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  private async run(input: JsonValue): Promise<ExecutionResult> {
+    const { rt } = this;
+    const thread: Thread = { lastEventId: 0 };
+    const frame: Frame = { thread, variables: new VariableScope(undefined), signal: this.controller.signal, silent: false };
+    rt.recorder.record(thread, 'ExecutionStarted', { input, roleArn: String(rt.contextBase.Execution['RoleArn']) });
+    // AWS's first state event also points at 0 (LIMITS.md §6).
+    thread.lastEventId = 0;
+    try {
+      checkPayload(rt, input, 'execution input');
+      const output = await this.withTimeout(runScope(rt, rt.machine.root, input, frame));
+      checkPayload(rt, output, 'execution output');
+      rt.recorder.record(thread, 'ExecutionSucceeded', { output });
+      return { status: 'SUCCEEDED', output };
+    } catch (thrown) {
+      return this.settleFailure(thrown, thread);
+    }
+  }
+
+  private settleFailure(thrown: unknown, thread: Thread): ExecutionResult {
+    const reason: unknown = this.controller.signal.aborted ? this.controller.signal.reason : thrown;
+    if (reason instanceof ExecutionAbortedError) {
+      this.rt.recorder.record(thread, 'ExecutionAborted', withText(reason.error, reason.causeText));
+      return { status: 'ABORTED', ...withText(reason.error, reason.causeText) };
+    }
+    if (reason instanceof CancelledError && reason.reason === EXECUTION_TIMEOUT) {
+      const cause = `The execution timed out after ${this.rt.machine.timeoutSeconds ?? 0} seconds.`;
+      this.rt.recorder.record(thread, 'ExecutionTimedOut', { error: 'States.Timeout', cause });
+      return { status: 'TIMED_OUT', error: 'States.Timeout', cause };
+    }
+    const error = isCancellation(reason) ? AslError.executionRuntime('The execution was cancelled.') : toAslError(reason);
+    this.rt.recorder.record(thread, 'ExecutionFailed', withText(error.error || undefined, error.cause));
+    return { status: 'FAILED', ...withError(error) };
+  }
+
+  /** Races the run against TimeoutSeconds; on expiry every scope is cancelled and allowed to settle. */
+  private async withTimeout(work: Promise<JsonValue>): Promise<JsonValue> {
+    const seconds = this.rt.machine.timeoutSeconds;
+    if (seconds === undefined) return work;
+    const timer = new AbortController();
+    const expiry = this.rt.clock.sleep(seconds * 1000, timer.signal).then(
+      () => this.controller.abort(new CancelledError(EXECUTION_TIMEOUT)),
+      () => undefined,
+    );
+    try {
+      return await work;
+    } finally {
+      timer.abort(new CancelledError('execution settled'));
+      await expiry;
+    }
+  }
+}
+
+const EXECUTION_TIMEOUT = 'execution timed out';
+
+function withText(error: string | undefined, cause: string | undefined): { error?: string; cause?: string } {
+  return { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };
+}
+
+/** A Fail state without Error reports no error name (""), as AWS does. */
+function withError(error: AslError): { error?: string; cause?: string } {
+  return withText(error.error === '' ? undefined : error.error, error.cause);
+}

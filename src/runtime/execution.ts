@@ -1,0 +1,105 @@
+// createStateMachine / start: compile once, then run executions with injected ports (clock,
+// randomness, integrations) and the Standard/Express limits (LIMITS.md).
+import { SystemClock } from '../core/clock.js';
+import type { JsonValue } from '../core/json.js';
+import { freshSeed, SeededRandom } from '../core/random.js';
+import { uuidV4 } from '../core/ids.js';
+import { compileOrThrow } from '../definition/compile.js';
+import type { ParsedDefinition } from '../definition/source.js';
+import { createDefaultIntegrationRegistry } from '../integrations/registry.js';
+import { parseResource } from '../integrations/resource.js';
+import type { ParsedResource } from '../integrations/types.js';
+import { ExecutionRun } from './execution-run.js';
+import type { Runtime } from './frame.js';
+import { HistoryRecorder } from './history.js';
+import {
+  DEFAULT_MAX_EXPRESS_TRANSITIONS,
+  DEFAULT_MAX_HISTORY_EVENTS,
+  DEFAULT_PAYLOAD_LIMIT_BYTES,
+  type Execution,
+  type StartOptions,
+  type StateMachine,
+  type StateMachineOptions,
+} from './types.js';
+
+/**
+ * Builds a state machine from a definition (text, parsed or JSON value). Throws DefinitionError
+ * with the diagnostics when the definition is invalid.
+ */
+export function createStateMachine(
+  definition: string | JsonValue | ParsedDefinition,
+  options: StateMachineOptions & { readonly fileName?: string } = {},
+): StateMachine {
+  const type = options.type ?? 'STANDARD';
+  const machine = compileOrThrow(definition, { type, ...(options.fileName === undefined ? {} : { fileName: options.fileName }) });
+  const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '123456789012';
+  const name = options.name ?? 'StateMachine';
+  const arn = `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
+  const registry = createDefaultIntegrationRegistry({
+    ...(options.integrations ? { integrations: options.integrations } : {}),
+    ...(options.lambdas ? { lambdas: options.lambdas } : {}),
+    region,
+    accountId,
+  });
+  const resources = new Map<string, ParsedResource>();
+  return {
+    name,
+    arn,
+    type,
+    start(input: JsonValue = {}, startOptions: StartOptions = {}): Execution {
+      const clock = options.clock ?? new SystemClock();
+      const seed = options.seed ?? freshSeed();
+      const random = new SeededRandom(seed);
+      const executionName = startOptions.name ?? uuidV4(random);
+      const executionArn =
+        type === 'EXPRESS'
+          ? `arn:aws:states:${region}:${accountId}:express:${name}:${executionName}:${uuidV4(random)}`
+          : `arn:aws:states:${region}:${accountId}:execution:${name}:${executionName}`;
+      const recorder = new HistoryRecorder({
+        clock,
+        keep: options.recordHistory ?? true,
+        maxEvents: type === 'STANDARD' ? (options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS) : Infinity,
+        onEvent: options.onEvent,
+      });
+      const startDate = clock.now();
+      const rt: Runtime = {
+        machine,
+        clock,
+        random,
+        recorder,
+        region,
+        executionArn,
+        transitions: 0,
+        limits: {
+          payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
+          maxTransitions: type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,
+        },
+        contextBase: {
+          Execution: {
+            Id: executionArn,
+            Input: input,
+            Name: executionName,
+            RoleArn: `arn:aws:iam::${accountId}:role/StepFunctionsRole`,
+            StartTime: new Date(startDate).toISOString(),
+            // Express executions cannot be redriven, and AWS shows no RedriveCount for them.
+            ...(type === 'STANDARD' ? { RedriveCount: 0 } : {}),
+          },
+          StateMachine: { Id: arn, Name: name },
+        },
+        resource(resourceArn) {
+          let parsed = resources.get(resourceArn);
+          if (!parsed) resources.set(resourceArn, (parsed = parseResource(resourceArn)));
+          return parsed;
+        },
+        invoke(resource, parameters, stateName, signal) {
+          return registry.invoke(
+            { resource, parameters, stateName, taskToken: undefined },
+            { signal, sleep: (ms, s) => clock.sleep(ms, s ?? signal), now: () => clock.now() },
+          );
+        },
+      };
+      return new ExecutionRun(rt, input, executionName, seed, startDate);
+    },
+  };
+}

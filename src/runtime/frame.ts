@@ -1,0 +1,82 @@
+// Per-execution and per-scope state of a run: the Runtime bundle (ports and limits, one per
+// execution) and the Frame of one thread (top level, one branch, one iteration).
+import type { Clock } from '../core/clock.js';
+import { AslError } from '../core/errors.js';
+import type { JsonObject, JsonValue } from '../core/json.js';
+import type { Random } from '../core/random.js';
+import type { CompiledMachine } from '../definition/compiled.js';
+import type { ParsedResource } from '../integrations/types.js';
+import type { HistoryRecorder, Thread } from './history.js';
+
+/** Workflow variables of one scope; reads fall through to enclosing scopes (VARIABLES.md §5). */
+export class VariableScope {
+  private values: Map<string, JsonValue> | undefined;
+
+  constructor(private readonly parent: VariableScope | undefined) {}
+
+  get(name: string): JsonValue | undefined {
+    const own = this.values?.get(name);
+    return own !== undefined ? own : this.parent?.get(name);
+  }
+
+  set(name: string, value: JsonValue): void {
+    (this.values ??= new Map()).set(name, value);
+  }
+}
+
+export interface RuntimeLimits {
+  readonly payloadBytes: number;
+  /** Express only; Infinity when lifted. */
+  readonly maxTransitions: number;
+}
+
+/** Everything shared by all scopes of one execution. */
+export interface Runtime {
+  readonly machine: CompiledMachine;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly recorder: HistoryRecorder;
+  readonly limits: RuntimeLimits;
+  /** The static part of $$ (Execution, StateMachine). */
+  readonly contextBase: { readonly Execution: JsonObject; readonly StateMachine: JsonObject };
+  readonly region: string;
+  readonly executionArn: string;
+  transitions: number;
+  invoke(resource: ParsedResource, parameters: JsonValue, stateName: string, signal: AbortSignal): Promise<JsonValue>;
+  resource(arn: string): ParsedResource;
+}
+
+export interface Frame {
+  readonly thread: Thread;
+  readonly variables: VariableScope;
+  readonly signal: AbortSignal;
+  /** A Distributed Map child: its events belong to its own execution, not the parent's history. */
+  readonly silent: boolean;
+}
+
+/** UTF-8 size of a value's JSON text, cached per object since unchanged payloads pass through many states. */
+const sizeCache = new WeakMap<object, number>();
+
+export function payloadBytes(value: JsonValue): number {
+  if (typeof value !== 'object' || value === null) return Buffer.byteLength(JSON.stringify(value));
+  const cached = sizeCache.get(value);
+  if (cached !== undefined) return cached;
+  const size = Buffer.byteLength(JSON.stringify(value));
+  sizeCache.set(value, size);
+  return size;
+}
+
+/** LIMITS.md §1: the cause AWS gives, naming the state or task that produced the value. */
+export function checkPayload(rt: Runtime, value: JsonValue, subject: string): void {
+  // Cheap bound first: a string or small object cannot exceed the limit.
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value !== 'string' || value.length * 3 < rt.limits.payloadBytes) return;
+  }
+  if (payloadBytes(value) > rt.limits.payloadBytes) {
+    throw new AslError(
+      'States.DataLimitExceeded',
+      `The state/task '${subject}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+      false,
+    );
+  }
+}

@@ -1,0 +1,73 @@
+// One recorder per execution, shared by every nested scope (ARCHITECTURE.md 1.9): ids, the
+// previousEventId of each logical thread, clock timestamps, the Standard history limit, and a
+// synchronous fan-out to subscribers that can never break the execution.
+import type { Clock } from '../core/clock.js';
+import { AslError } from '../core/errors.js';
+import type { EventDetails, HistoryEvent, HistoryEventType } from '../core/events.js';
+
+/** A logical thread of events: the top level, one Parallel branch, or one Map iteration. */
+export interface Thread {
+  lastEventId: number;
+}
+
+const TERMINAL: ReadonlySet<HistoryEventType> = new Set([
+  'ExecutionSucceeded', 'ExecutionFailed', 'ExecutionAborted', 'ExecutionTimedOut',
+]);
+
+export interface RecorderOptions {
+  readonly clock: Clock;
+  /** Keep events in memory (the history array). */
+  readonly keep: boolean;
+  /** The id the terminal event may take at most; no other event may reach it. Infinity for none. */
+  readonly maxEvents: number;
+  readonly onEvent: ((event: HistoryEvent) => void) | undefined;
+}
+
+export class HistoryRecorder {
+  readonly events: HistoryEvent[] = [];
+  private lastId = 0;
+  private readonly listeners = new Set<(event: HistoryEvent) => void>();
+
+  constructor(private readonly options: RecorderOptions) {
+    if (options.onEvent) this.listeners.add(options.onEvent);
+  }
+
+  get count(): number {
+    return this.lastId;
+  }
+
+  /**
+   * Records an event and returns its id. AWS fails a Standard execution whose history would pass
+   * its limit: the ExecutionFailed event itself takes the last id (LIMITS.md §3).
+   */
+  record(thread: Thread, type: HistoryEventType, details?: EventDetails): number {
+    if (this.lastId + 1 >= this.options.maxEvents && !TERMINAL.has(type)) {
+      throw AslError.executionRuntime(`The execution reached the maximum number of history events (${this.options.maxEvents}).`);
+    }
+    const id = ++this.lastId;
+    const event: HistoryEvent = { id, previousEventId: thread.lastEventId, timestamp: this.options.clock.now(), type, details };
+    thread.lastEventId = id;
+    if (this.options.keep) this.events.push(event);
+    if (this.listeners.size > 0) this.fanOut(event);
+    return id;
+  }
+
+  subscribe(listener: (event: HistoryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private fanOut(event: HistoryEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A subscriber that throws is detached and reported once; it never breaks the execution.
+        this.listeners.delete(listener);
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+// The StateContext of one state visit: what the handler may use, bound to this execution's
+// runtime and this thread's frame.
+import type { Clock } from '../core/clock.js';
+import { isCancellation } from '../core/errors.js';
+import type { EventDetails, HistoryEventType } from '../core/events.js';
+import type { JsonObject, JsonValue } from '../core/json.js';
+import type { Random } from '../core/random.js';
+import type { CompiledScope } from '../definition/compiled.js';
+import type { StateMachineType } from '../definition/model.js';
+import type { ParsedResource } from '../integrations/types.js';
+import type { DataContext } from '../paths/evaluate-types.js';
+import type { ScopeRun, StateContext } from '../states/context.js';
+import { checkPayload, type Frame, type Runtime, VariableScope } from './frame.js';
+
+export type ScopeRunner = (rt: Runtime, scope: CompiledScope, input: JsonValue, frame: Frame) => Promise<JsonValue>;
+
+export class VisitContext implements StateContext {
+  enteredEventId = 0;
+  retryCount = 0;
+  private readonly enteredTime: string;
+  private cachedContext: JsonObject | undefined;
+  private cachedRetryCount = 0;
+
+  constructor(
+    private readonly rt: Runtime,
+    private readonly frame: Frame,
+    readonly stateName: string,
+    private readonly runner: ScopeRunner,
+    /** AWS shows $$.State.RetryCount only in states that can retry (Task, Parallel, Map). */
+    private readonly retryable: boolean,
+  ) {
+    this.enteredTime = new Date(rt.clock.now()).toISOString();
+  }
+
+  get clock(): Clock {
+    return this.rt.clock;
+  }
+  get random(): Random {
+    return this.rt.random;
+  }
+  get signal(): AbortSignal {
+    return this.frame.signal;
+  }
+  get machineType(): StateMachineType {
+    return this.rt.machine.type;
+  }
+  get executionArn(): string {
+    return this.rt.executionArn;
+  }
+  get region(): string {
+    return this.rt.region;
+  }
+
+  emit(type: HistoryEventType, details?: EventDetails): number {
+    return emit(this.rt, this.frame, type, details);
+  }
+
+  data(input: JsonValue, mapItem?: { readonly index: number; readonly value: JsonValue }): DataContext {
+    const contextObject = (): JsonObject => this.contextObject();
+    const variables = this.frame.variables;
+    return {
+      input,
+      random: this.rt.random,
+      variable: (name) => variables.get(name),
+      get context(): JsonValue {
+        return mapItem ? { ...contextObject(), Map: { Item: { Index: mapItem.index, Value: mapItem.value } } } : contextObject();
+      },
+    };
+  }
+
+  /** $$ for this visit (ASL.md §6), built only when a path reads it. */
+  contextObject(): JsonObject {
+    if (this.cachedContext && this.cachedRetryCount === this.retryCount) return this.cachedContext;
+    this.cachedRetryCount = this.retryCount;
+    this.cachedContext = {
+      ...this.rt.contextBase,
+      State: this.retryable
+        ? { EnteredTime: this.enteredTime, Name: this.stateName, RetryCount: this.retryCount }
+        : { EnteredTime: this.enteredTime, Name: this.stateName },
+    };
+    return this.cachedContext;
+  }
+
+  invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal): Promise<JsonValue> {
+    return this.rt.invoke(resource, parameters, this.stateName, signal);
+  }
+
+  resource(arn: string): ParsedResource {
+    return this.rt.resource(arn);
+  }
+
+  checkPayload(value: JsonValue, subject: string): void {
+    checkPayload(this.rt, value, subject);
+  }
+
+  async runScope(scope: CompiledScope, input: JsonValue, run: ScopeRun): Promise<JsonValue> {
+    const child: Frame = {
+      thread: { lastEventId: this.frame.thread.lastEventId },
+      variables: new VariableScope(run.isolated ? undefined : this.frame.variables),
+      signal: run.signal,
+      silent: this.frame.silent || run.isolated,
+    };
+    const iteration = run.kind === 'iteration';
+    const details = { name: this.stateName, index: run.index };
+    if (iteration) emit(this.rt, child, 'MapIterationStarted', details);
+    try {
+      const output = await this.runner(this.rt, scope, input, child);
+      if (iteration) emit(this.rt, child, 'MapIterationSucceeded', details);
+      return output;
+    } catch (error) {
+      if (iteration) emit(this.rt, child, isCancellation(error) ? 'MapIterationAborted' : 'MapIterationFailed', details);
+      throw error;
+    }
+  }
+}
+
+/** Records an event in a frame's thread; a Distributed Map child's events stay out of the parent history. */
+export function emit(rt: Runtime, frame: Frame, type: HistoryEventType, details?: EventDetails): number {
+  if (frame.silent) return 0;
+  return rt.recorder.record(frame.thread, type, details);
+}

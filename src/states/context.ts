@@ -1,0 +1,49 @@
+// What a state handler may use (ARCHITECTURE.md 1.5). The runtime implements it; states/ never
+// imports runtime/, so Parallel and Map run nested scopes through runScope.
+import type { Clock } from '../core/clock.js';
+import type { EventDetails, HistoryEventType } from '../core/events.js';
+import type { JsonValue } from '../core/json.js';
+import type { Random } from '../core/random.js';
+import type { CompiledScope, CompiledState } from '../definition/compiled.js';
+import type { StateMachineType } from '../definition/model.js';
+import type { CompiledTemplate, DataContext } from '../paths/evaluate-types.js';
+import type { ParsedResource } from '../integrations/types.js';
+
+/** What a handler's work produced: the result, and for Choice the chosen next state. */
+export interface StepResult {
+  readonly result: JsonValue;
+  readonly next?: CompiledState;
+  /** Choice: the matched rule's Assign (null: the rule has none), replacing the state-level one. */
+  readonly assign?: CompiledTemplate | null;
+}
+
+export interface ScopeRun {
+  /** 'branch' for Parallel, 'iteration' for Map. */
+  readonly kind: 'branch' | 'iteration';
+  readonly index: number;
+  readonly signal: AbortSignal;
+  /** Distributed Map children run as separate executions: no outer variables, no parent events. */
+  readonly isolated: boolean;
+}
+
+export interface StateContext {
+  readonly stateName: string;
+  /** Id of this visit's <Type>StateEntered event (AWS quotes it in causes). */
+  readonly enteredEventId: number;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly signal: AbortSignal;
+  readonly machineType: StateMachineType;
+  readonly executionArn: string;
+  emit(type: HistoryEventType, details?: EventDetails): number;
+  /** The data a path reads for this state: $ = input, $$ = context object, $name = variables. */
+  data(input: JsonValue, mapItem?: { readonly index: number; readonly value: JsonValue }): DataContext;
+  /** Invokes an integration; throws AslError (never a foreign error). */
+  invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal): Promise<JsonValue>;
+  /** The parsed form of a Task Resource (cached). */
+  resource(arn: string): ParsedResource;
+  readonly region: string;
+  /** Fails with States.DataLimitExceeded when a value is larger than the payload limit. */
+  checkPayload(value: JsonValue, subject: string): void;
+  runScope(scope: CompiledScope, input: JsonValue, run: ScopeRun): Promise<JsonValue>;
+}

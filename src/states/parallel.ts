@@ -1,0 +1,37 @@
+// ASL.md §7.7: run every branch on the same input; the result lists branch outputs in order. The
+// first branch failure cancels its siblings, waits for all of them to settle, then fails the
+// state with that branch's own error (AWS propagates it, not States.BranchFailed).
+import { linkSignal } from '../core/abort.js';
+import { CancelledError, isCancellation } from '../core/errors.js';
+import type { JsonValue } from '../core/json.js';
+import type { CompiledParallel } from '../definition/compiled.js';
+import type { StateContext, StepResult } from './context.js';
+
+export async function runParallel(state: CompiledParallel, input: JsonValue, ctx: StateContext): Promise<StepResult> {
+  ctx.emit('ParallelStateStarted');
+  const links = state.branches.map(() => linkSignal(ctx.signal));
+  let failure: unknown;
+  const runs = state.branches.map((branch, index) => {
+    const link = links[index] as (typeof links)[number];
+    return ctx.runScope(branch, input, { kind: 'branch', index, signal: link.signal, isolated: false }).catch((error: unknown) => {
+      if (failure === undefined && !isCancellation(error)) {
+        failure = error;
+        for (const other of links) if (other !== link) other.abort(new CancelledError('a sibling branch failed'));
+      }
+      throw error;
+    });
+  });
+  const settled = await Promise.allSettled(runs);
+  for (const link of links) link.dispose();
+  if (failure !== undefined) {
+    ctx.emit('ParallelStateFailed');
+    throw failure;
+  }
+  const outputs: JsonValue[] = [];
+  for (const outcome of settled) {
+    if (outcome.status === 'rejected') throw outcome.reason;
+    outputs.push(outcome.value);
+  }
+  ctx.emit('ParallelStateSucceeded');
+  return { result: outputs };
+}

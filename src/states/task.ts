@@ -1,0 +1,82 @@
+// ASL.md §7.2: invoke the resource, with TimeoutSeconds as a deadline raced against the work,
+// recording the events AWS records (Task* for integrations, LambdaFunction* for a bare ARN).
+import { linkSignal } from '../core/abort.js';
+import { AslError, CancelledError, isCancellation } from '../core/errors.js';
+import type { EventDetails } from '../core/events.js';
+import type { JsonValue } from '../core/json.js';
+import type { CompiledTask } from '../definition/compiled.js';
+import type { CompiledPath } from '../paths/evaluate-types.js';
+import type { ParsedResource } from '../integrations/types.js';
+import type { StateContext, StepResult } from './context.js';
+
+export async function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext): Promise<StepResult> {
+  const resource = ctx.resource(state.resource);
+  const timeout = state.timeoutSeconds ?? seconds(state.timeoutSecondsPath, 'TimeoutSecondsPath', input, ctx);
+  const heartbeat = state.heartbeatSeconds ?? seconds(state.heartbeatSecondsPath, 'HeartbeatSecondsPath', input, ctx);
+  const bare = resource.functionArn !== undefined && resource.action === 'function';
+  const ids = bare ? lambdaEvents : taskEvents;
+  const base: EventDetails = bare ? { resource: resource.arn } : { resourceType: resource.historyResourceType, resource: resource.historyResource };
+  ctx.emit(ids.scheduled, {
+    ...base,
+    ...(bare ? { input } : { region: ctx.region, parameters: input }),
+    ...(timeout !== undefined ? { timeoutInSeconds: timeout } : {}),
+    ...(heartbeat !== undefined && !bare ? { heartbeatInSeconds: heartbeat } : {}),
+  });
+  ctx.emit(ids.started, bare ? undefined : base);
+  let result: JsonValue;
+  try {
+    result = await invokeWithTimeout(ctx, resource, input, timeout);
+    ctx.checkPayload(result, bare ? resource.arn : resource.historyResourceType);
+  } catch (error) {
+    if (isCancellation(error) || !(error instanceof AslError)) throw error;
+    const timedOut = error.error === 'States.Timeout';
+    ctx.emit(timedOut ? ids.timedOut : ids.failed, { ...(bare ? {} : base), error: error.error, ...(timedOut ? {} : { cause: error.cause ?? '' }) });
+    throw error;
+  }
+  ctx.emit(ids.succeeded, { ...(bare ? {} : base), output: result });
+  return { result };
+}
+
+const taskEvents = { scheduled: 'TaskScheduled', started: 'TaskStarted', succeeded: 'TaskSucceeded', failed: 'TaskFailed', timedOut: 'TaskTimedOut' } as const;
+const lambdaEvents = {
+  scheduled: 'LambdaFunctionScheduled',
+  started: 'LambdaFunctionStarted',
+  succeeded: 'LambdaFunctionSucceeded',
+  failed: 'LambdaFunctionFailed',
+  timedOut: 'LambdaFunctionTimedOut',
+} as const;
+
+/** Races the invocation against the deadline; the loser is aborted so nothing outlives the state. */
+async function invokeWithTimeout(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeout: number | undefined): Promise<JsonValue> {
+  if (timeout === undefined) return ctx.invoke(resource, input, ctx.signal);
+  const link = linkSignal(ctx.signal);
+  const timer = ctx.clock.sleep(timeout * 1000, link.signal).then(
+    () => 'timeout' as const,
+    () => 'cancelled' as const,
+  );
+  const work = ctx.invoke(resource, input, link.signal);
+  try {
+    const winner = await Promise.race([work.then((value) => ({ value })), timer]);
+    if (winner === 'timeout') {
+      // The work is told to stop; AWS does not wait for it, and neither do we.
+      link.abort(new CancelledError('task timed out'));
+      work.catch(() => undefined);
+      throw new AslError('States.Timeout', '', false);
+    }
+    if (winner === 'cancelled') throw ctx.signal.reason;
+    return winner.value;
+  } finally {
+    link.abort(new CancelledError('task settled'));
+    link.dispose();
+  }
+}
+
+/** TimeoutSecondsPath / HeartbeatSecondsPath must name a positive integer (ASL.md §7.2). */
+function seconds(path: CompiledPath | undefined, field: string, input: JsonValue, ctx: StateContext): number | undefined {
+  if (!path) return undefined;
+  const value = path.select(ctx.data(input));
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw AslError.runtime(`The ${field} field refers to value ${JSON.stringify(value)} which is not a positive integer: ${path.text}`);
+  }
+  return value;
+}

@@ -1,0 +1,41 @@
+// ASL.md §7.4: wait for Seconds, until Timestamp, or for/until a value read by a *Path.
+import { AslError } from '../core/errors.js';
+import type { JsonValue } from '../core/json.js';
+import { parseRfc3339 } from '../core/timestamp.js';
+import type { CompiledWait } from '../definition/compiled.js';
+import type { StateContext, StepResult } from './context.js';
+
+export async function runWait(state: CompiledWait, input: JsonValue, ctx: StateContext): Promise<StepResult> {
+  const until = deadline(state, input, ctx);
+  const delay = until - ctx.clock.now();
+  if (delay > 0) await ctx.clock.sleep(delay, ctx.signal);
+  return { result: input };
+}
+
+function deadline(state: CompiledWait, input: JsonValue, ctx: StateContext): number {
+  const now = ctx.clock.now();
+  if (state.seconds !== undefined) return now + state.seconds * 1000;
+  if (state.timestamp !== undefined) return state.timestamp;
+  if (state.secondsPath) {
+    const path = state.secondsPath.text;
+    const value = state.secondsPath.find(ctx.data(input));
+    if (value === undefined) throw AslError.runtime(`The SecondsPath parameter does not reference an input value: ${path}`);
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      throw AslError.runtime(`The SecondsPath parameter cannot be parsed as a long value: ${path} == ${JSON.stringify(value)}`);
+    }
+    if (value < 0) throw AslError.runtime(`The SecondsPath parameter references a negative value: ${path} == ${value}`);
+    return now + value * 1000;
+  }
+  if (state.timestampPath) {
+    const path = state.timestampPath.text;
+    const value = state.timestampPath.find(ctx.data(input));
+    if (value === undefined) throw AslError.runtime(`The TimestampPath parameter does not reference an input value: ${path}`);
+    const parsed = typeof value === 'string' ? parseRfc3339(value) : undefined;
+    if (parsed === undefined) {
+      const shown = typeof value === 'string' ? value : JSON.stringify(value);
+      throw AslError.runtime(`The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${path} == ${shown}`);
+    }
+    return parsed;
+  }
+  return now;
+}
