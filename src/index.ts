@@ -59,3 +59,4 @@ export type { EventDetails, HistoryEvent, HistoryEventType } from './core/events
 export type { Integration, LambdaContext, LambdaHandler, ParsedResource, TaskContext, TaskRequest } from './integrations/types.js';
 /** The error a custom integration or Lambda handler throws to fail a task with an ASL error name. */
 export { AslError } from './core/errors.js';
+export type { MockConfig, MockResponse } from './integrations/mock-config.js';

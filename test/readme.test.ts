@@ -50,7 +50,13 @@ describe('README', () => {
     const run = spawnSync(process.execPath, [CLI, ...aslArgs], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain(': valid');
+    if (aslArgs[0] === 'run') {
+      const example = aslArgs.find((arg) => arg.startsWith('asl-examples/')) ?? '';
+      const expected = JSON.parse(readFileSync(join(ROOT, example.replace('definition.asl.json', 'expected.json')), 'utf8')) as { output: unknown };
+      expect(JSON.parse(run.stdout)).toEqual(expected.output);
+    } else {
+      expect(run.stdout).toContain(': valid');
+    }
   });
 
   it('lists every diagnostic code in its table', () => {

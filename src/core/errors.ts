@@ -66,6 +66,8 @@ export class AslError extends Error {
     readonly error: string,
     override readonly cause: string | undefined,
     readonly stateScoped: boolean = STATE_SCOPED.has(error),
+    /** For JSONata failures: the field path AWS reports in the EvaluationFailed event (e.g. "Output/result"). */
+    readonly location?: string,
   ) {
     super(cause === undefined ? error : `${error}: ${cause}`);
     this.name = 'AslError';

@@ -7,7 +7,8 @@ import { compileExpression } from '../paths/expression.js';
 import { compilePath } from '../paths/jsonpath.js';
 import { compileTemplate } from '../paths/payload-template.js';
 import { compileResultPath } from '../paths/reference-path.js';
-import type { CompiledCatcher, CompiledRetrier, CompiledScope, CompiledState } from './compiled.js';
+import { compileJsonataFields } from './compile-jsonata.js';
+import type { CompiledCatcher, CompiledRetrier, CompiledScope, CompiledState, JsonataFields } from './compiled.js';
 import type { QueryLanguage } from './model.js';
 
 /** Looks a transition target up in the state's own scope. */
@@ -34,6 +35,7 @@ export interface BaseFields {
   readonly inputPath: CompiledPath | null;
   readonly outputPath: CompiledPath | null;
   readonly assign: CompiledTemplate | undefined;
+  readonly jsonata: JsonataFields | undefined;
 }
 
 export function queryLanguageOf(raw: JsonObject, ctx: CompileContext): QueryLanguage {
@@ -48,6 +50,7 @@ export function baseFields(name: string, raw: JsonObject, queryLanguage: QueryLa
     inputPath: pathOrNull(raw, 'InputPath'),
     outputPath: pathOrNull(raw, 'OutputPath'),
     assign: template(raw, 'Assign', queryLanguage),
+    jsonata: queryLanguage === 'JSONata' ? compileJsonataFields(raw, String(raw['Type'])) : undefined,
   };
 }
 

@@ -38,7 +38,7 @@ export function compileState(name: string, raw: JsonObject, ctx: CompileContext)
   switch (raw['Type']) {
     case 'Pass':
       return withNext(raw, {
-        name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign,
+        name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
         type: 'Pass',
         next: undefined,
         parameters: template(raw, 'Parameters', ql),
@@ -52,11 +52,11 @@ export function compileState(name: string, raw: JsonObject, ctx: CompileContext)
     case 'Wait':
       return withNext(raw, compileWait(raw, b));
     case 'Succeed':
-      return { state: { name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, type: 'Succeed' }, link: undefined };
+      return { state: { name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata, type: 'Succeed' }, link: undefined };
     case 'Fail':
       return {
         state: {
-          name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign,
+          name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
           type: 'Fail',
           error: optionalString(raw, 'Error'),
           errorPath: optionalExpression(raw, 'ErrorPath'),
@@ -92,7 +92,7 @@ function withNext(raw: JsonObject, state: Transitioning, extra?: Link): Compiled
 function compileTask(raw: JsonObject, b: BaseFields, ql: QueryLanguage): CompiledEntry {
   const { catchers, link } = compileCatch(raw, ql);
   const state: CompiledTask = {
-    name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign,
+    name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
     type: 'Task',
     next: undefined,
     resultSelector: template(raw, 'ResultSelector', ql),
@@ -113,7 +113,7 @@ function compileTask(raw: JsonObject, b: BaseFields, ql: QueryLanguage): Compile
 function compileChoice(raw: JsonObject, b: BaseFields, ql: QueryLanguage): CompiledEntry {
   const choices: CompiledChoiceBranch[] = [];
   const state: CompiledChoice = {
-    name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign,
+    name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
     type: 'Choice',
     choices,
     default: undefined,
@@ -133,7 +133,7 @@ function compileChoice(raw: JsonObject, b: BaseFields, ql: QueryLanguage): Compi
 function compileWait(raw: JsonObject, b: BaseFields): CompiledWait {
   const timestamp = optionalString(raw, 'Timestamp');
   return {
-    name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign,
+    name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
     type: 'Wait',
     next: undefined,
     seconds: optionalNumber(raw, 'Seconds'),
@@ -147,7 +147,7 @@ function compileParallel(raw: JsonObject, b: BaseFields, ql: QueryLanguage, ctx:
   const { catchers, link } = compileCatch(raw, ql);
   const branches = Array.isArray(raw['Branches']) ? raw['Branches'].filter(isJsonObject).map(ctx.compileScope) : [];
   const state: CompiledParallel = {
-    name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign,
+    name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
     type: 'Parallel',
     next: undefined,
     resultSelector: template(raw, 'ResultSelector', ql),
@@ -167,7 +167,7 @@ function compileMap(raw: JsonObject, b: BaseFields, ql: QueryLanguage, ctx: Comp
   const config = isJsonObject(rawProcessor['ProcessorConfig']) ? rawProcessor['ProcessorConfig'] : {};
   const itemsPath = optionalString(raw, 'ItemsPath');
   const state: CompiledMap = {
-    name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign,
+    name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
     type: 'Map',
     next: undefined,
     resultSelector: template(raw, 'ResultSelector', ql),

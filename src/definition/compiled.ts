@@ -3,6 +3,7 @@
 // every Next/Default/Catch Next is resolved to the state object it names.
 import type { JsonObject, JsonValue } from '../core/json.js';
 import type {
+  CompiledJsonataValue,
   CompiledExpression,
   CompiledPath,
   CompiledResultPath,
@@ -46,6 +47,34 @@ interface StateBase {
   readonly outputPath: CompiledPath | null;
   /** State-level Assign (JSONPath template), evaluated against the state's result. */
   readonly assign: CompiledTemplate | undefined;
+  /** The JSONata-mode fields; undefined for JSONPath states (JSONATA.md §2). */
+  readonly jsonata: JsonataFields | undefined;
+}
+
+/**
+ * A JSONata state's expression-valued fields, compiled once. Absent fields take AWS's defaults
+ * (Arguments: the input; Output: the result or the input; Items: the input).
+ */
+export interface JsonataFields {
+  readonly arguments?: CompiledJsonataValue;
+  readonly output?: CompiledJsonataValue;
+  /** The Assign object as a whole: evaluates to {name: value}. */
+  readonly assign?: CompiledJsonataValue;
+  readonly items?: CompiledJsonataValue;
+  readonly itemSelector?: CompiledJsonataValue;
+  readonly seconds?: CompiledJsonataValue;
+  readonly timestamp?: CompiledJsonataValue;
+  readonly timeoutSeconds?: CompiledJsonataValue;
+  readonly heartbeatSeconds?: CompiledJsonataValue;
+  readonly maxConcurrency?: CompiledJsonataValue;
+  readonly toleratedFailureCount?: CompiledJsonataValue;
+  readonly toleratedFailurePercentage?: CompiledJsonataValue;
+  readonly error?: CompiledJsonataValue;
+  readonly cause?: CompiledJsonataValue;
+  /** Index-aligned with CompiledChoice.choices. */
+  readonly choices?: ReadonlyArray<{ readonly condition: CompiledJsonataValue; readonly output?: CompiledJsonataValue; readonly assign?: CompiledJsonataValue }>;
+  /** Index-aligned with the state's catchers. */
+  readonly catchers?: ReadonlyArray<{ readonly output?: CompiledJsonataValue; readonly assign?: CompiledJsonataValue }>;
 }
 
 /** Next/End of the states that transition. `next` is set once at compile time; undefined when End. */

@@ -70,3 +70,40 @@ export interface CompiledTemplate extends DataReads {
   /** Builds a fresh JSON value; literal parts may be shared (they are never mutated). */
   evaluate(data: DataContext): JsonValue;
 }
+
+/** What a JSONata expression may read (JSONATA.md §3): $states.* and the workflow variables. */
+export interface JsonataBindings {
+  /** $states.input: the state's raw input. */
+  readonly input: JsonValue;
+  /** $states.context: the context object. */
+  readonly context: JsonValue;
+  /** $states.result: only in Output/Assign of Task, Parallel and Map. */
+  readonly result?: JsonValue;
+  /** $states.errorOutput: only in a catcher's Output/Assign. */
+  readonly errorOutput?: JsonValue;
+  /** Every workflow variable visible to the state, by name ($name). */
+  readonly variables: Readonly<Record<string, JsonValue>>;
+  /** For $random() and $uuid(). */
+  readonly random: Random;
+  /** Epoch ms for $now()/$millis(), from the execution's clock. */
+  readonly now: number;
+}
+
+/**
+ * A JSON value in a JSONata state, compiled once: every "{% %}" string inside it (at any depth,
+ * arrays included) is a compiled JSONata expression; everything else is literal.
+ */
+export interface CompiledJsonataValue {
+  /** True when the value holds no expression (evaluate returns the literal). */
+  readonly isStatic: boolean;
+  /** When the whole value is one "{% %}" expression: its body as written (AWS quotes it in causes). */
+  readonly text?: string;
+  /**
+   * Evaluates every expression. `field` is the field path used in causes and EvaluationFailed
+   * locations ("Output", nested as "Output/result", "Arguments/FunctionName"). Rejects with
+   * AslError('States.QueryEvaluationError', "The JSONata expression '<expr>' specified for the
+   * field '<field>' returned nothing (undefined)." | "... threw an error during evaluation. <msg>"
+   * | "... returned an unsupported result type.", stateScoped, location = field path).
+   */
+  evaluate(bindings: JsonataBindings, field: string): Promise<JsonValue>;
+}

@@ -14,10 +14,6 @@ export interface BracketResult {
 }
 
 const INTEGER = /-?\d+/y;
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  "'": "'", '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t',
-};
-const HEX4 = /^[0-9a-fA-F]{4}$/;
 
 export function skipWhitespace(text: string, index: number): number {
   let i = index;
@@ -25,29 +21,23 @@ export function skipWhitespace(text: string, index: number): number {
   return i;
 }
 
-/** Reads a quoted name starting at `start` (the quote); escapes follow JSON, as Jayway's do. */
+/**
+ * Reads a quoted name starting at `start` (the quote). As in Jayway (AWS's JSONPath), only the
+ * quote character itself can be escaped; any other backslash is part of the name — AWS resolves
+ * `$['Test\\""Name"']` against the key `Test\\""Name"` (recorded: test_escape_sequence_parsing).
+ */
 export function readQuoted(text: string, start: number): { readonly value: string; readonly end: number } {
   const quote = text[start];
   let value = '';
-  let chunkStart = start + 1;
   for (let i = start + 1; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === quote) return { value: value + text.slice(chunkStart, i), end: i + 1 };
-    if (ch !== '\\') continue;
-    value += text.slice(chunkStart, i);
-    const next = text[i + 1];
-    if (next === undefined) break;
-    const simple = SIMPLE_ESCAPES[next];
-    if (simple !== undefined) {
-      value += simple;
+    const ch = text[i] as string;
+    if (ch === quote) return { value, end: i + 1 };
+    if (ch === '\\' && text[i + 1] === quote) {
+      value += quote;
       i += 1;
-    } else if (next === 'u' && HEX4.test(text.slice(i + 2, i + 6))) {
-      value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-      i += 5;
-    } else {
-      throw new SyntaxFailure(`invalid escape '\\${next}' in a quoted name`, i);
+      continue;
     }
-    chunkStart = i + 1;
+    value += ch;
   }
   throw new SyntaxFailure('unterminated quoted name', start);
 }

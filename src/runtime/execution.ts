@@ -7,6 +7,7 @@ import { uuidV4 } from '../core/ids.js';
 import { compileOrThrow } from '../definition/compile.js';
 import type { ParsedDefinition } from '../definition/source.js';
 import { createDefaultIntegrationRegistry } from '../integrations/registry.js';
+import { mockedResponse, playMock } from '../integrations/mock-config.js';
 import { parseResource } from '../integrations/resource.js';
 import type { ParsedResource } from '../integrations/types.js';
 import { ExecutionRun } from './execution-run.js';
@@ -63,6 +64,7 @@ export function createStateMachine(
         onEvent: options.onEvent,
       });
       const startDate = clock.now();
+      const invocations = new Map<string, number>();
       const rt: Runtime = {
         machine,
         clock,
@@ -93,6 +95,8 @@ export function createStateMachine(
           return parsed;
         },
         invoke(resource, parameters, stateName, signal) {
+          const mock = options.mocks ? mockedResponse(options.mocks, stateName, nextInvocation(invocations, stateName)) : undefined;
+          if (mock) return Promise.resolve().then(() => playMock(mock));
           return registry.invoke(
             { resource, parameters, stateName, taskToken: undefined },
             { signal, sleep: (ms, s) => clock.sleep(ms, s ?? signal), now: () => clock.now() },
@@ -102,4 +106,11 @@ export function createStateMachine(
       return new ExecutionRun(rt, input, executionName, seed, startDate);
     },
   };
+}
+
+/** Counts a state's task invocations (retries included), for mocks keyed by invocation index. */
+function nextInvocation(counts: Map<string, number>, stateName: string): number {
+  const n = counts.get(stateName) ?? 0;
+  counts.set(stateName, n + 1);
+  return n;
 }

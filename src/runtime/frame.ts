@@ -19,6 +19,13 @@ export class VariableScope {
     return own !== undefined ? own : this.parent?.get(name);
   }
 
+  /** Every visible variable by name, inner scopes winning (for JSONata bindings). */
+  snapshot(): Record<string, JsonValue> {
+    const outer = this.parent ? this.parent.snapshot() : {};
+    if (this.values) for (const [name, value] of this.values) outer[name] = value;
+    return outer;
+  }
+
   set(name: string, value: JsonValue): void {
     (this.values ??= new Map()).set(name, value);
   }

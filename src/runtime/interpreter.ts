@@ -5,7 +5,9 @@ import type { JsonValue } from '../core/json.js';
 import type { CompiledCatcher, CompiledRetrier, CompiledScope, CompiledState } from '../definition/compiled.js';
 import { findCatcher } from './catch.js';
 import { applyAssign, catcherOutput, finishOutput, prepareInput } from './dataflow.js';
+import { commitAssign, jsonataCatcherOutput, jsonataEffectiveInput, jsonataOutput } from './dataflow-jsonata.js';
 import { dispatch } from './dispatch.js';
+import { resolveJsonataSettings } from './jsonata-fields.js';
 import { checkPayload, type Frame, type Runtime } from './frame.js';
 import { findRetrier, retryDelayMs } from './retry.js';
 import { emit, VisitContext } from './visit-context.js';
@@ -33,7 +35,7 @@ const NO_CATCH: readonly CompiledCatcher[] = [];
 async function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame): Promise<Visit> {
   countTransition(rt);
   const handles = state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map';
-  const ctx = new VisitContext(rt, frame, state.name, runScope, handles);
+  const ctx = new VisitContext(rt, frame, state.name, runScope, handles, raw);
   ctx.enteredEventId = emit(rt, frame, `${state.type}StateEntered`, { name: state.name, input: raw });
   const retriers = handles ? state.retry : NO_RETRY;
   const attempts = retriers.length > 0 ? new Array<number>(retriers.length).fill(0) : undefined;
@@ -42,7 +44,12 @@ async function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, fra
       return await attempt(rt, state, raw, frame, ctx);
     } catch (thrown) {
       if (isCancellation(thrown)) throw thrown;
-      const error = inState(toAslError(thrown), state.name, ctx.enteredEventId);
+      const original = toAslError(thrown);
+      const error = inState(original, state.name, ctx.enteredEventId);
+      if (original.stateScoped && error.error === 'States.QueryEvaluationError') {
+        emit(rt, frame, 'EvaluationFailed', { error: error.error, cause: error.cause ?? '', ...(original.location ? { location: original.location } : {}), state: state.name });
+        if (state.type === 'Map') emit(rt, frame, 'MapStateFailed');
+      }
       const index = attempts ? findRetrier(retriers, error.error) : -1;
       const retrier = retriers[index];
       if (retrier && attempts && (attempts[index] as number) < retrier.maxAttempts) {
@@ -51,11 +58,21 @@ async function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, fra
         ctx.retryCount++;
         continue;
       }
-      const catcher = findCatcher(handles ? state.catch : NO_CATCH, error.error);
+      const catchers = handles ? state.catch : NO_CATCH;
+      const catcher = findCatcher(catchers, error.error);
       if (!catcher) throw error;
       const errorOutput = error.toErrorOutput();
-      const output = catcherOutput(catcher, raw, errorOutput);
-      const assigned = applyAssign(catcher.assign, errorOutput, ctx, frame);
+      let output: JsonValue;
+      let assigned: Record<string, JsonValue> | undefined;
+      if (state.jsonata) {
+        const caught = await jsonataCatcherOutput(state, catchers.indexOf(catcher), errorOutput, ctx);
+        output = caught.output;
+        assigned = caught.assign;
+        commitAssign(assigned, frame);
+      } else {
+        output = catcherOutput(catcher, raw, errorOutput);
+        assigned = applyAssign(catcher.assign, errorOutput, ctx, frame);
+      }
       emit(rt, frame, `${state.type as 'Task'}StateExited`, { name: state.name, output, ...(assigned ? { assignedVariables: assigned } : {}) });
       return { output, next: catcher.next };
     }
@@ -63,13 +80,25 @@ async function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, fra
 }
 
 async function attempt(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, ctx: VisitContext): Promise<Visit> {
-  const effective = prepareInput(state, raw, ctx);
+  const jsonata = state.jsonata !== undefined;
+  const effective = jsonata ? await jsonataEffectiveInput(state, raw, ctx) : prepareInput(state, raw, ctx);
   if (state.type === 'Task') checkPayload(rt, effective, state.name);
-  const pending = dispatch(state, effective, ctx);
+  const settled = jsonata ? await resolveJsonataSettings(state, ctx) : state;
+  const pending = dispatch(settled, effective, ctx);
   const step = pending instanceof Promise ? await pending : pending;
-  const { output, assignSource } = finishOutput(state, raw, step, ctx);
-  const template = step.assign === undefined ? state.assign : (step.assign ?? undefined);
-  const assigned = applyAssign(template, state.type === 'Choice' || state.type === 'Wait' ? effective : assignSource, ctx, frame);
+  let output: JsonValue;
+  let assigned: Record<string, JsonValue> | undefined;
+  if (jsonata) {
+    const finished = await jsonataOutput(state, raw, step, ctx);
+    output = finished.output;
+    assigned = finished.assign;
+    commitAssign(assigned, frame);
+  } else {
+    const finished = finishOutput(state, raw, step, ctx);
+    output = finished.output;
+    const template = step.assign === undefined ? state.assign : (step.assign ?? undefined);
+    assigned = applyAssign(template, state.type === 'Choice' || state.type === 'Wait' ? effective : finished.assignSource, ctx, frame);
+  }
   checkPayload(rt, output, state.name);
   if (state.type !== 'Fail') {
     emit(rt, frame, `${state.type}StateExited`, { name: state.name, output, ...(assigned ? { assignedVariables: assigned } : {}) });

@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import type { HistoryEvent } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
 import type { StateMachineType } from '../definition/model.js';
+import type { MockConfig } from '../integrations/mock-config.js';
 import type { Integration, LambdaHandler } from '../integrations/types.js';
 
 export const DEFAULT_PAYLOAD_LIMIT_BYTES = 1_048_576;
@@ -19,6 +20,8 @@ export interface StateMachineOptions {
   readonly seed?: number;
   /** Local Lambda functions by name or ARN. */
   readonly lambdas?: Readonly<Record<string, LambdaHandler>>;
+  /** Mocked task responses by state name (Step Functions Local format); mocked states never call an integration. */
+  readonly mocks?: MockConfig;
   /** Extra integrations, consulted before the built-in ones. */
   readonly integrations?: readonly Integration[];
   /** Per state input/output and execution input/output, UTF-8 bytes. Default 1 MiB; AWS's is 256 KiB. */

@@ -8,7 +8,7 @@ import type { Random } from '../core/random.js';
 import type { CompiledScope } from '../definition/compiled.js';
 import type { StateMachineType } from '../definition/model.js';
 import type { ParsedResource } from '../integrations/types.js';
-import type { DataContext } from '../paths/evaluate-types.js';
+import type { CompiledJsonataValue, DataContext, JsonataBindings } from '../paths/evaluate-types.js';
 import type { ScopeRun, StateContext } from '../states/context.js';
 import { checkPayload, type Frame, type Runtime, VariableScope } from './frame.js';
 
@@ -28,6 +28,7 @@ export class VisitContext implements StateContext {
     private readonly runner: ScopeRunner,
     /** AWS shows $$.State.RetryCount only in states that can retry (Task, Parallel, Map). */
     private readonly retryable: boolean,
+    readonly rawInput: JsonValue,
   ) {
     this.enteredTime = new Date(rt.clock.now()).toISOString();
   }
@@ -66,6 +67,25 @@ export class VisitContext implements StateContext {
         return mapItem ? { ...contextObject(), Map: { Item: { Index: mapItem.index, Value: mapItem.value } } } : contextObject();
       },
     };
+  }
+
+  /** Bindings for a JSONata expression of this state: $states.* plus the visible variables. */
+  jsonataBindings(extra: { readonly result?: JsonValue; readonly errorOutput?: JsonValue; readonly mapItem?: { readonly index: number; readonly value: JsonValue } } = {}): JsonataBindings {
+    const base = this.contextObject();
+    const context = extra.mapItem ? { ...base, Map: { Item: { Index: extra.mapItem.index, Value: extra.mapItem.value } } } : base;
+    return {
+      input: this.rawInput,
+      context,
+      ...('result' in extra && extra.result !== undefined ? { result: extra.result } : {}),
+      ...('errorOutput' in extra && extra.errorOutput !== undefined ? { errorOutput: extra.errorOutput } : {}),
+      variables: this.frame.variables.snapshot(),
+      random: this.rt.random,
+      now: this.rt.clock.now(),
+    };
+  }
+
+  evaluateJsonata(value: CompiledJsonataValue, field: string, mapItem?: { readonly index: number; readonly value: JsonValue }): Promise<JsonValue> {
+    return value.evaluate(this.jsonataBindings(mapItem ? { mapItem } : {}), field);
   }
 
   /** $$ for this visit (ASL.md §6), built only when a path reads it. */

@@ -6,7 +6,7 @@ import type { JsonValue } from '../core/json.js';
 import type { Random } from '../core/random.js';
 import type { CompiledScope, CompiledState } from '../definition/compiled.js';
 import type { StateMachineType } from '../definition/model.js';
-import type { CompiledTemplate, DataContext } from '../paths/evaluate-types.js';
+import type { CompiledJsonataValue, CompiledTemplate, DataContext } from '../paths/evaluate-types.js';
 import type { ParsedResource } from '../integrations/types.js';
 
 /** What a handler's work produced: the result, and for Choice the chosen next state. */
@@ -15,6 +15,8 @@ export interface StepResult {
   readonly next?: CompiledState;
   /** Choice: the matched rule's Assign (null: the rule has none), replacing the state-level one. */
   readonly assign?: CompiledTemplate | null;
+  /** JSONata Choice: index of the matched rule (its Output/Assign replace the state-level ones). */
+  readonly choiceIndex?: number;
 }
 
 export interface ScopeRun {
@@ -46,4 +48,8 @@ export interface StateContext {
   /** Fails with States.DataLimitExceeded when a value is larger than the payload limit. */
   checkPayload(value: JsonValue, subject: string): void;
   runScope(scope: CompiledScope, input: JsonValue, run: ScopeRun): Promise<JsonValue>;
+  /** The state's raw input ($states.input in JSONata). */
+  readonly rawInput: JsonValue;
+  /** Evaluates a JSONata-state field with $states.input = the raw input (JSONATA.md §3). */
+  evaluateJsonata(value: CompiledJsonataValue, field: string, mapItem?: { readonly index: number; readonly value: JsonValue }): Promise<JsonValue>;
 }

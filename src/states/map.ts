@@ -38,7 +38,11 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
       const index = nextIndex++;
       const value = items[index] as JsonValue;
       try {
-        const iterationInput = state.itemSelector ? state.itemSelector.evaluate(ctx.data(input, { index, value })) : value;
+        const iterationInput = state.jsonata?.itemSelector
+          ? await ctx.evaluateJsonata(state.jsonata.itemSelector, 'ItemSelector', { index, value })
+          : state.itemSelector
+            ? state.itemSelector.evaluate(ctx.data(input, { index, value }))
+            : value;
         results[index] = await ctx.runScope(state.processor, iterationInput, { kind: 'iteration', index, signal: stop.signal, isolated: distributed });
       } catch (error) {
         if (isCancellation(error)) return;

@@ -35,7 +35,8 @@ describe('path and intrinsic parsers never throw', () => {
   });
 });
 
-const fieldName = fc.string({ unit: 'grapheme', maxLength: 8 });
+// A quoted name cannot end in a backslash (Jayway escapes only the quote), so names never do.
+const fieldName = fc.string({ unit: 'grapheme', maxLength: 8 }).map((name) => (name.endsWith('\\') ? `${name}_` : name));
 const segment: fc.Arbitrary<ReferenceSegment> = fc.oneof(
   fieldName.map((name) => ({ kind: 'field' as const, name })),
   fc.nat({ max: 1_000_000 }).map((index) => ({ kind: 'index' as const, index })),
@@ -47,10 +48,8 @@ function render(seg: ReferenceSegment, useDot: boolean, quote: "'" | '"'): strin
   if (useDot && /^[^\s()\]@,:?*'"\\]+$/.test(seg.name)) {
     return `.${seg.name.replace(/[.[]/g, (ch) => `\\${ch}`)}`;
   }
-  // Control characters are written as \uXXXX escapes, as JSON would.
-  const escaped = Array.from(seg.name.replace(/[\\'"]/g, (ch) => `\\${ch}`), (ch) =>
-    ch.charCodeAt(0) < 0x20 ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch,
-  ).join('');
+  // Only the quote character is escaped; every other character, backslashes included, is literal.
+  const escaped = seg.name.split(quote).join(`\\${quote}`);
   return `[${quote}${escaped}${quote}]`;
 }
 

@@ -140,6 +140,16 @@ describe('lambda integration: results', () => {
     expect(slept).toEqual([1500]);
   });
 
+  it('answers InvocationType Event with 202 and DryRun with 204, empty Payload', async () => {
+    let calls = 0;
+    const count: LambdaHandler = () => ++calls;
+    expect(await invoke({ count }, null, { FunctionName: 'count', InvocationType: 'Event' })).toMatchObject({ Payload: '', StatusCode: 202 });
+    expect(calls).toBe(1);
+    expect(await invoke({ count }, null, { FunctionName: 'count', InvocationType: 'DryRun' })).toMatchObject({ Payload: '', StatusCode: 204 });
+    expect(calls).toBe(1);
+    expect((await failure(invoke({}, null, { FunctionName: 'count', InvocationType: 'DryRun' }))).error).toBe('Lambda.ResourceNotFoundException');
+  });
+
   it('supports invoke and bare ARNs, not .sync', () => {
     const lambda = createLambdaIntegration({});
     expect(lambda.supports(INVOKE)).toBe(true);

@@ -1,0 +1,47 @@
+// asl-engine (this package, built: dist/) behind the benchmark adapter contract:
+// info, load(definition, { tasks, options }), run(prepared, input), cliCommand(machine, input).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createStateMachine, VirtualClock } from '../../dist/index.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+
+export const info = { engine: 'asl-engine', version: pkg.version };
+
+/**
+ * Bench settings: an Express machine with no history kept and no transition budget (the peer keeps
+ * no history and has no limit either), a virtual clock and a fixed seed. BENCH_ASL_MODE=standard
+ * runs Standard machines that keep their whole history instead, to show what the history costs.
+ */
+function settings(extra = {}) {
+  const base =
+    process.env.BENCH_ASL_MODE === 'standard'
+      ? { type: 'STANDARD', recordHistory: true, maxHistoryEvents: Infinity }
+      : { type: 'EXPRESS', recordHistory: false, maxTransitions: Infinity };
+  const opts = { ...base, clock: new VirtualClock({ autoAdvance: true }), seed: 1 };
+  for (const [key, value] of Object.entries(extra)) opts[key] = value === 'Infinity' ? Infinity : value;
+  return opts;
+}
+
+/** tasks: { resource ARN: handler }; options: asl-engine options from the workload file. */
+export async function load(definition, { tasks = {}, options = {} } = {}) {
+  return createStateMachine(definition, { ...settings(options), lambdas: tasks });
+}
+
+export async function run(machine, input) {
+  const result = await machine.start(input).result;
+  if (result.status !== 'SUCCEEDED') {
+    throw new Error(`execution ${result.status}: ${result.error ?? ''} ${result.cause ?? ''}`.trim());
+  }
+  return result.output;
+}
+
+export function cliCommand(machinePath, inputPath) {
+  return { args: [`${root}dist/cli/main.js`, 'run', machinePath, '--input', inputPath] };
+}
+
+/** The CLI prints the output JSON on stdout. */
+export function cliOutput(stdout) {
+  return JSON.parse(stdout);
+}

@@ -1,0 +1,160 @@
+// The benchmark workloads: each one is an ASL definition, an input (built on demand by makeInput),
+// a reference implementation in plain JavaScript (which gives the expected output and the
+// speed/memory floor), and the number of state transitions one execution makes. gen-workloads.mjs writes them to bench/workloads/*.json.
+//
+// Transition counting (the same for every engine): one per state entered. A Map or Parallel state
+// counts once for itself plus once per state entered in its iterations or branches.
+
+const DOUBLE_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:Double';
+
+/** A Choice + Pass counting loop from 0 to `limit`: 2 transitions per lap, plus the last Check and Done. */
+function choiceLoop(limit) {
+  return {
+    definition: {
+      Comment: `Choice + Pass counting loop to ${limit}`,
+      StartAt: 'Check',
+      States: {
+        Check: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.counter', NumericLessThanPath: '$.limit', Next: 'Increment' }],
+          Default: 'Done',
+        },
+        Increment: {
+          Type: 'Pass',
+          Parameters: { 'counter.$': 'States.MathAdd($.counter, 1)', 'limit.$': '$.limit' },
+          Next: 'Check',
+        },
+        Done: { Type: 'Succeed' },
+      },
+    },
+    makeInput: () => ({ counter: 0, limit }),
+    reference: (input) => {
+      let doc = input;
+      while (doc.counter < doc.limit) doc = { counter: doc.counter + 1, limit: doc.limit };
+      return doc;
+    },
+    transitions: 2 * limit + 2,
+  };
+}
+
+/** `n` Pass states in a row, each building an object with Parameters and merging it with ResultPath. */
+function passChain(n) {
+  const name = (i) => `Step${String(i).padStart(4, '0')}`;
+  const States = {};
+  for (let i = 0; i < n; i++) {
+    States[name(i)] = {
+      Type: 'Pass',
+      Parameters: { 'prev.$': '$.acc.step', step: i + 1, 'tag.$': '$.meta.tag', 'firstItem.$': '$.data[0]' },
+      ResultPath: '$.acc',
+      ...(i + 1 < n ? { Next: name(i + 1) } : { End: true }),
+    };
+  }
+  return {
+    definition: { Comment: `${n} Pass states with Parameters and ResultPath`, StartAt: name(0), States },
+    makeInput: () => ({
+      acc: { step: 0 },
+      meta: { tag: 'bench', owner: 'someone', flags: { a: true, b: false } },
+      data: Array.from({ length: 20 }, (_, i) => ({ i, s: `item-${i}` })),
+    }),
+    reference: (input) => {
+      let doc = input;
+      for (let i = 0; i < n; i++) {
+        doc = { ...doc, acc: { prev: doc.acc.step, step: i + 1, tag: doc.meta.tag, firstItem: doc.data[0] } };
+      }
+      return doc;
+    },
+    transitions: n,
+  };
+}
+
+const mapInput = (n) => ({ items: Array.from({ length: n }, (_, i) => ({ id: i, name: `n${i}` })) });
+
+/** An inline Map over `n` items (unbounded concurrency) whose iterator is `iterator` (one state). */
+function mapOf(n, comment, iterator) {
+  return {
+    Comment: comment,
+    StartAt: 'Fan',
+    States: {
+      Fan: {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        MaxConcurrency: 0,
+        ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: 'Each', States: { Each: { ...iterator, End: true } } },
+        End: true,
+      },
+    },
+  };
+}
+
+function mapPass(n) {
+  return {
+    definition: mapOf(n, `Inline Map over ${n} items, Pass iterator`, {
+      Type: 'Pass',
+      Parameters: { 'id.$': '$.id', 'label.$': "States.Format('item-{}', $.name)" },
+    }),
+    makeInput: () => mapInput(n),
+    reference: (input) => input.items.map((it) => ({ id: it.id, label: `item-${it.name}` })),
+    transitions: n + 1,
+  };
+}
+
+function mapTask(n) {
+  return {
+    definition: mapOf(n, `Inline Map over ${n} items, Task iterator calling a local handler`, { Type: 'Task', Resource: DOUBLE_ARN }),
+    makeInput: () => mapInput(n),
+    tasks: { [DOUBLE_ARN]: 'double' },
+    reference: async (input, tasks) => Promise.all(input.items.map((it) => tasks[DOUBLE_ARN](it))),
+    transitions: n + 1,
+  };
+}
+
+function parallel(n) {
+  return {
+    definition: {
+      Comment: `Parallel with ${n} single-Pass branches`,
+      StartAt: 'Fork',
+      States: {
+        Fork: {
+          Type: 'Parallel',
+          Branches: Array.from({ length: n }, (_, b) => ({
+            StartAt: `Branch${b}`,
+            States: { [`Branch${b}`]: { Type: 'Pass', Parameters: { branch: b, 'x.$': '$.x' }, End: true } },
+          })),
+          End: true,
+        },
+      },
+    },
+    makeInput: () => ({ x: 42 }),
+    reference: (input) => Array.from({ length: n }, (_, b) => ({ branch: b, x: input.x })),
+    transitions: n + 1,
+  };
+}
+
+function trivial() {
+  return {
+    definition: { StartAt: 'Only', States: { Only: { Type: 'Pass', Result: { ok: true }, End: true } } },
+    makeInput: () => ({ hello: 'world' }),
+    reference: () => ({ ok: true }),
+    transitions: 1,
+  };
+}
+
+// asl-engine options beyond the bench defaults (see engines/asl-engine.mjs). JSON has no Infinity,
+// so "Infinity" is spelled as a string here and turned back into a number by the adapter.
+const NO_PAYLOAD_LIMIT = { payloadLimitBytes: 'Infinity' };
+
+/**
+ * Every workload. `table`: shown in the main table; `scaling`: part of `--scaling`;
+ * `repeat`: executions per timed sample (for workloads too short to time one at a time).
+ */
+export const WORKLOADS = [
+  { name: 'a-choice-loop', what: '10,002 transitions of a Choice + Pass counter loop', table: true, repeat: 1, ...choiceLoop(5000) },
+  { name: 'b-pass-chain-1000', what: '1,000 Pass states with Parameters / ResultPath', table: true, repeat: 10, ...passChain(1000) },
+  { name: 'c-map-10k-pass', what: 'inline Map over 10,000 items, Pass iterator', table: true, scaling: true, repeat: 1, ...mapPass(10_000) },
+  { name: 'd-parallel-50', what: 'Parallel with 50 single-Pass branches', table: true, repeat: 100, ...parallel(50) },
+  { name: 'e-map-10k-task', what: 'inline Map over 10,000 items calling a local Task handler', table: true, repeat: 1, ...mapTask(10_000) },
+  { name: 'f-cli-trivial', what: 'CLI cold start on a one-state machine (wall clock)', table: true, cli: true, repeat: 1, ...trivial() },
+  { name: 'g-express-loop-1m', what: 'Express Choice + Pass loop, 1,000,000 transitions, no history', table: true, scaling: true, repeat: 1, ...choiceLoop(499_999) },
+  { name: 'h-map-100k-pass', what: 'inline Map over 100,000 items, Pass iterator', table: true, scaling: true, repeat: 1, options: NO_PAYLOAD_LIMIT, ...mapPass(100_000) },
+  { name: 'x-express-loop-100k', what: 'Express Choice + Pass loop, 100,000 transitions (scaling only)', scaling: true, repeat: 1, ...choiceLoop(49_999) },
+];

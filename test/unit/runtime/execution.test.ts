@@ -1,0 +1,83 @@
+// The execution API: results, abort, history streaming, subscribers, limits, bad input.
+import { describe, expect, it } from 'vitest';
+import { createStateMachine, DefinitionError, type HistoryEvent, type JsonValue, VirtualClock } from '../../../src/index.js';
+import { runDefinition } from '../../support/run.js';
+
+const waitLong: JsonValue = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100, End: true } } };
+const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe('execution API', () => {
+  it('aborts a running execution: ABORTED with the given error and cause, nothing left pending', async () => {
+    const clock = new VirtualClock();
+    const execution = createStateMachine(waitLong, { clock }).start({});
+    await flush();
+    expect(execution.status).toBe('RUNNING');
+    execution.abort('UserStop', 'stopped by test');
+    const result = await execution.result;
+    expect(result).toEqual({ status: 'ABORTED', error: 'UserStop', cause: 'stopped by test' });
+    expect(execution.history.at(-1)?.type).toBe('ExecutionAborted');
+    expect(clock.pendingCount).toBe(0);
+  });
+
+  it('streams every event through events(), ending when the execution settles', async () => {
+    const clock = new VirtualClock({ autoAdvance: true });
+    const execution = createStateMachine(waitLong, { clock }).start({ a: 1 });
+    const streamed: HistoryEvent[] = [];
+    for await (const event of execution.events()) streamed.push(event);
+    expect(streamed).toEqual(execution.history);
+    expect(streamed.map((e) => e.type)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'WaitStateExited', 'ExecutionSucceeded']);
+  });
+
+  it('detaches a subscriber that throws without breaking the execution', async () => {
+    const seen: string[] = [];
+    let thrown = 0;
+    const onUncaught = (): void => {
+      thrown++;
+    };
+    process.on('uncaughtException', onUncaught);
+    try {
+      const { result } = await runDefinition(waitLong, {}, {
+        onEvent: (event) => {
+          seen.push(event.type);
+          throw new Error('subscriber bug');
+        },
+      });
+      await flush();
+      expect(result.status).toBe('SUCCEEDED');
+      expect(seen).toEqual(['ExecutionStarted']);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(thrown).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps no history when recordHistory is false, and still runs', async () => {
+    const { result, history } = await runDefinition(waitLong, {}, { recordHistory: false });
+    expect(result.status).toBe('SUCCEEDED');
+    expect(history).toEqual([]);
+  });
+
+  it('fails an execution whose input is over the payload limit (a 2 MiB input against the 1 MiB default)', async () => {
+    const { result } = await runDefinition(waitLong, { blob: 'x'.repeat(2 * 1024 * 1024) });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
+  it('throws DefinitionError with diagnostics for an invalid definition', () => {
+    const build = (): unknown => createStateMachine({ StartAt: 'Nope', States: { A: { Type: 'Succeed' } } });
+    expect(build).toThrow(DefinitionError);
+    try {
+      build();
+    } catch (error) {
+      expect((error as DefinitionError).diagnostics.map((d) => d.code)).toContain('MISSING_TRANSITION_TARGET');
+    }
+  });
+
+  it('gives ARNs in AWS shape for Standard and Express executions', () => {
+    const standard = createStateMachine(waitLong, { clock: new VirtualClock(), name: 'orders', seed: 1 }).start({}, { name: 'run-1' });
+    expect(standard.arn).toBe('arn:aws:states:us-east-1:123456789012:execution:orders:run-1');
+    const express = createStateMachine(waitLong, { clock: new VirtualClock(), name: 'orders', type: 'EXPRESS', seed: 1 }).start({}, { name: 'run-1' });
+    expect(express.arn).toMatch(/^arn:aws:states:us-east-1:123456789012:express:orders:run-1:[0-9a-f-]{36}$/);
+    standard.abort();
+    express.abort();
+  });
+});
