@@ -68,7 +68,7 @@ function childAt(frame: Frame, index: number): unknown {
 /** Records the converted child at `index`; copies the container only once something differs. */
 function record(frame: Frame, index: number, original: unknown, value: JsonValue | typeof OMIT): void {
   if (frame.out === undefined) {
-    if (value === original) return;
+    if (Object.is(value, original)) return;
     if (frame.keys === undefined) {
       frame.out = (frame.source as JsonValue[]).slice(0, index);
     } else {
@@ -103,7 +103,7 @@ const VERIFIED = new WeakMap<object, number>();
 function plainCount(value: unknown, depth: number, budget: number): number {
   if (typeof value !== 'object' || value === null) {
     const converted = leaf(value);
-    return converted === value && converted !== CONTAINER ? 1 : -1;
+    return Object.is(converted, value) ? 1 : -1; // -0 becomes 0: not plain
   }
   const known = VERIFIED.get(value);
   if (known !== undefined) return known;

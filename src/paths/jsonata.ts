@@ -40,6 +40,8 @@ export function compileJsonataValue(value: JsonValue, limits: JsonataLimits = DE
   }
   return {
     isStatic: false,
+    // AWS quotes a whole-field expression in the causes the runtime writes (e.g. Items' type check).
+    ...(typeof value === 'string' ? { text: jsonataBody(value).trim() } : {}),
     async evaluate(bindings: JsonataBindings, field: string): Promise<JsonValue> {
       const run = new JsonataRun(bindings.now, bindings.random, limits);
       try {

@@ -89,7 +89,7 @@ export class ExecutionRun implements Execution {
       return { status: 'ABORTED', ...withText(reason.error, reason.causeText) };
     }
     if (reason instanceof CancelledError && reason.reason === EXECUTION_TIMEOUT) {
-      const cause = `The execution timed out after ${this.rt.machine.timeoutSeconds ?? 0} seconds.`;
+      const cause = `The execution timed out after ${this.timeoutSeconds() ?? 0} seconds.`;
       this.rt.recorder.record(thread, 'ExecutionTimedOut', { error: 'States.Timeout', cause });
       return { status: 'TIMED_OUT', error: 'States.Timeout', cause };
     }
@@ -98,9 +98,16 @@ export class ExecutionRun implements Execution {
     return { status: 'FAILED', ...withError(error) };
   }
 
+  /** The machine's TimeoutSeconds; an Express execution never runs longer than 5 minutes (LIMITS.md §2). */
+  private timeoutSeconds(): number | undefined {
+    const declared = this.rt.machine.timeoutSeconds;
+    if (this.rt.machine.type !== 'EXPRESS') return declared;
+    return Math.min(declared ?? EXPRESS_MAX_SECONDS, EXPRESS_MAX_SECONDS);
+  }
+
   /** Races the run against TimeoutSeconds; on expiry every scope is cancelled and allowed to settle. */
   private async withTimeout(work: Promise<JsonValue>): Promise<JsonValue> {
-    const seconds = this.rt.machine.timeoutSeconds;
+    const seconds = this.timeoutSeconds();
     if (seconds === undefined) return work;
     const timer = new AbortController();
     const expiry = this.rt.clock.sleep(seconds * 1000, timer.signal).then(
@@ -117,6 +124,7 @@ export class ExecutionRun implements Execution {
 }
 
 const EXECUTION_TIMEOUT = 'execution timed out';
+const EXPRESS_MAX_SECONDS = 300;
 
 function withText(error: string | undefined, cause: string | undefined): { error?: string; cause?: string } {
   return { ...(error === undefined ? {} : { error }), ...(cause === undefined ? {} : { cause }) };

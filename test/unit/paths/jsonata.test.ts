@@ -72,6 +72,16 @@ describe('compileJsonataValue: $states and variables', () => {
     expect(await evaluate('{% $price %}', b)).toBe(120);
   });
 
+  it('serves concurrent evaluations of one compiled value, each with its own bindings', async () => {
+    const compiled = compileJsonataValue({ v: '{% $states.input.v %}', t: '{% $millis() %}', u: '{% $uuid() %}' });
+    const [a, b] = await Promise.all([
+      compiled.evaluate(bindings({ input: { v: 'a' }, now: 1 }), 'Output'),
+      compiled.evaluate(bindings({ input: { v: 'b' }, now: 2 }), 'Output'),
+    ]);
+    expect(a).toMatchObject({ v: 'a', t: 1 });
+    expect(b).toMatchObject({ v: 'b', t: 2 });
+  });
+
   it('gives no meaning to $ at top level (it is not the state input)', async () => {
     await expect(evaluate('{% $.name %}', bindings({ input }))).rejects.toThrow('returned nothing (undefined)');
   });
@@ -99,8 +109,11 @@ describe('compileJsonataValue: results', () => {
     expect(Object.hasOwn(out['all'] as object, 'sequence')).toBe(false);
   });
 
-  it('writes -0 as 0', async () => {
+  it('writes -0 as 0, at any depth', async () => {
     expect(Object.is(await evaluate('{% -0 %}'), 0)).toBe(true);
+    const out = (await evaluate("{% {'a': [1, -0], 'b': -0} %}")) as { a: number[]; b: number };
+    expect(Object.is(out.a[1], 0)).toBe(true);
+    expect(Object.is(out.b, 0)).toBe(true);
   });
 });
 
