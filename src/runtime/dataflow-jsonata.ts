@@ -5,7 +5,6 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
 import type { CompiledState } from '../definition/compiled.js';
 import type { CompiledJsonataValue, JsonataBindings } from '../paths/evaluate-types.js';
 import type { StepResult } from '../states/context.js';
-import type { Frame } from './frame.js';
 import { unexpectedType } from './jsonata-fields.js';
 import type { VisitContext } from './visit-context.js';
 
@@ -61,7 +60,3 @@ async function evaluateAssign(value: CompiledJsonataValue, bindings: JsonataBind
   return isJsonObject(assigned) ? assigned : {};
 }
 
-export function commitAssign(assign: JsonObject | undefined, frame: Frame): void {
-  if (!assign) return;
-  for (const [name, value] of Object.entries(assign)) frame.variables.set(name, value);
-}

@@ -4,7 +4,6 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import type { CompiledCatcher, CompiledState } from '../definition/compiled.js';
 import type { CompiledTemplate } from '../paths/evaluate-types.js';
 import type { StepResult } from '../states/context.js';
-import type { Frame } from './frame.js';
 import type { VisitContext } from './visit-context.js';
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
@@ -37,13 +36,7 @@ export function catcherOutput(catcher: CompiledCatcher, raw: JsonValue, errorOut
   return catcher.resultPath === null ? raw : catcher.resultPath.write(raw, errorOutput);
 }
 
-/**
- * Evaluates an Assign against `source` with the variables as they were on entry, then applies every
- * assignment at once (VARIABLES.md §3). Returns what was assigned, for the Exited event.
- */
-export function applyAssign(template: CompiledTemplate | undefined, source: JsonValue, ctx: VisitContext, frame: Frame): Record<string, JsonValue> | undefined {
-  if (!template) return undefined;
-  const assigned = template.evaluate(ctx.data(source)) as JsonObject;
-  for (const [name, value] of Object.entries(assigned)) frame.variables.set(name, value);
-  return assigned;
+/** Evaluates a JSONPath Assign against `source`, with the variables as they were on entry. */
+export function evaluateAssign(template: CompiledTemplate | undefined, source: JsonValue, ctx: VisitContext): JsonObject | undefined {
+  return template ? (template.evaluate(ctx.data(source)) as JsonObject) : undefined;
 }

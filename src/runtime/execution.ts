@@ -73,6 +73,7 @@ export function createStateMachine(
         region,
         executionArn,
         transitions: 0,
+        variableBytes: 0,
         limits: {
           payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
           maxTransitions: type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,

@@ -26,6 +26,11 @@ export class VariableScope {
     return outer;
   }
 
+  /** This scope's own value (not an enclosing scope's). */
+  own(name: string): JsonValue | undefined {
+    return this.values?.get(name);
+  }
+
   set(name: string, value: JsonValue): void {
     (this.values ??= new Map()).set(name, value);
   }
@@ -49,6 +54,8 @@ export interface Runtime {
   readonly region: string;
   readonly executionArn: string;
   transitions: number;
+  /** Bytes held by all variables of the execution (VARIABLES.md §6: at most 10 MiB). */
+  variableBytes: number;
   invoke(resource: ParsedResource, parameters: JsonValue, stateName: string, signal: AbortSignal): Promise<JsonValue>;
   resource(arn: string): ParsedResource;
 }

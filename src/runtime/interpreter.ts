@@ -4,12 +4,13 @@ import { AslError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import type { CompiledCatcher, CompiledRetrier, CompiledScope, CompiledState } from '../definition/compiled.js';
 import { findCatcher } from './catch.js';
-import { applyAssign, catcherOutput, finishOutput, prepareInput } from './dataflow.js';
-import { commitAssign, jsonataCatcherOutput, jsonataEffectiveInput, jsonataOutput } from './dataflow-jsonata.js';
+import { catcherOutput, evaluateAssign, finishOutput, prepareInput } from './dataflow.js';
+import { jsonataCatcherOutput, jsonataEffectiveInput, jsonataOutput } from './dataflow-jsonata.js';
 import { dispatch } from './dispatch.js';
 import { resolveJsonataSettings } from './jsonata-fields.js';
 import { checkPayload, type Frame, type Runtime } from './frame.js';
 import { findRetrier, retryDelayMs } from './retry.js';
+import { commitAssign } from './variables.js';
 import { emit, VisitContext } from './visit-context.js';
 
 interface Visit {
@@ -68,11 +69,11 @@ async function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, fra
         const caught = await jsonataCatcherOutput(state, catchers.indexOf(catcher), errorOutput, ctx);
         output = caught.output;
         assigned = caught.assign;
-        commitAssign(assigned, frame);
       } else {
         output = catcherOutput(catcher, raw, errorOutput);
-        assigned = applyAssign(catcher.assign, errorOutput, ctx, frame);
+        assigned = evaluateAssign(catcher.assign, errorOutput, ctx);
       }
+      commitAssign(rt, frame, assigned);
       emit(rt, frame, `${state.type as 'Task'}StateExited`, { name: state.name, output, ...(assigned ? { assignedVariables: assigned } : {}) });
       return { output, next: catcher.next };
     }
@@ -92,13 +93,13 @@ async function attempt(rt: Runtime, state: CompiledState, raw: JsonValue, frame:
     const finished = await jsonataOutput(state, raw, step, ctx);
     output = finished.output;
     assigned = finished.assign;
-    commitAssign(assigned, frame);
   } else {
     const finished = finishOutput(state, raw, step, ctx);
     output = finished.output;
     const template = step.assign === undefined ? state.assign : (step.assign ?? undefined);
-    assigned = applyAssign(template, state.type === 'Choice' || state.type === 'Wait' ? effective : finished.assignSource, ctx, frame);
+    assigned = evaluateAssign(template, state.type === 'Choice' || state.type === 'Wait' ? effective : finished.assignSource, ctx);
   }
+  commitAssign(rt, frame, assigned);
   checkPayload(rt, output, state.name);
   if (state.type !== 'Fail') {
     emit(rt, frame, `${state.type}StateExited`, { name: state.name, output, ...(assigned ? { assignedVariables: assigned } : {}) });

@@ -62,6 +62,14 @@ describe('execution API', () => {
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
   });
 
+  it('fails a state that assigns a variable over 256 KiB with States.DataLimitExceeded', async () => {
+    const assignBig: JsonValue = { StartAt: 'Big', States: { Big: { Type: 'Pass', Assign: { 'blob.$': '$.blob' }, End: true } } };
+    const { result } = await runDefinition(assignBig, { blob: 'v'.repeat(270_000) });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+    const { result: small } = await runDefinition(assignBig, { blob: 'v'.repeat(1_000) });
+    expect(small.status).toBe('SUCCEEDED');
+  });
+
   it('throws DefinitionError with diagnostics for an invalid definition', () => {
     const build = (): unknown => createStateMachine({ StartAt: 'Nope', States: { A: { Type: 'Succeed' } } });
     expect(build).toThrow(DefinitionError);
