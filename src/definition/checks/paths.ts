@@ -1,6 +1,7 @@
 // ASL.md §3 / VALIDATION.md check 13: every path-valued field of a JSONPath state is a valid Path,
 // a Reference Path where a single value is required, and ResultPath never reads $$ or variables.
 import { isJsonObject, type JsonValue } from '../../core/json.js';
+import { pathCompileProblem } from '../../paths/jsonpath.js';
 import { type ParsedPath, parsePath } from '../../paths/path-syntax.js';
 import { looksLikeIntrinsic, parseIntrinsic } from '../../paths/intrinsics/parse.js';
 import { checkIntrinsic } from '../../paths/intrinsics/signatures.js';
@@ -92,7 +93,7 @@ function pathProblem(site: PathSite): string | undefined {
   }
   const parsed = parsePath(text);
   if (!parsed.ok) return parsed.message;
-  return roleProblem(parsed.path, role);
+  return roleProblem(parsed.path, role) ?? pathCompileProblem(text);
 }
 
 function roleProblem(path: ParsedPath, role: PathRole): string | undefined {

@@ -2,6 +2,7 @@
 // and ResultWriter Parameters, ItemBatcher BatchInput, and JSONPath Assign). A ".$" key's value is
 // a path or an intrinsic call; keys must stay unique once ".$" is stripped.
 import { isJsonObject, type JsonObject, type JsonValue } from '../../core/json.js';
+import { pathCompileProblem } from '../../paths/jsonpath.js';
 import { parsePath } from '../../paths/path-syntax.js';
 import { looksLikeIntrinsic, parseIntrinsic } from '../../paths/intrinsics/parse.js';
 import { checkIntrinsic } from '../../paths/intrinsics/signatures.js';
@@ -101,7 +102,8 @@ function dynamicValueProblem(value: JsonValue): { code: 'INVALID_JSONPATH' | 'IN
   }
   if (value.startsWith('$')) {
     const parsed = parsePath(value);
-    return parsed.ok ? undefined : { code: 'INVALID_JSONPATH', message: parsed.message };
+    const problem = parsed.ok ? pathCompileProblem(value) : parsed.message;
+    return problem === undefined ? undefined : { code: 'INVALID_JSONPATH', message: problem };
   }
   if (looksLikeIntrinsic(value)) {
     const parsed = parseIntrinsic(value);
