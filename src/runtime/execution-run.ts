@@ -2,7 +2,7 @@
 // timeout. The result promise resolves for every ASL outcome; it rejects only on a bug.
 import { AslError, CancelledError, ExecutionAbortedError, isCancellation } from '../core/errors.js';
 import type { HistoryEvent } from '../core/events.js';
-import type { JsonValue } from '../core/json.js';
+import { jsonDepth, type JsonValue } from '../core/json.js';
 import { checkPayload, type Frame, type Runtime, VariableScope } from './frame.js';
 import type { Thread } from './history.js';
 import { runScope, toAslError } from './interpreter.js';
@@ -72,6 +72,9 @@ export class ExecutionRun implements Execution {
     // AWS's first state event also points at 0 (LIMITS.md §6).
     thread.lastEventId = 0;
     try {
+      if (jsonDepth(input, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
+        throw new AslError('States.Runtime', `The execution input nests more than ${MAX_INPUT_DEPTH} levels deep, which asl-engine does not accept.`, false);
+      }
       checkPayload(rt, input, 'execution input');
       const output = await this.withTimeout(runScope(rt, rt.machine.root, input, frame));
       checkPayload(rt, output, 'execution output');
@@ -124,6 +127,8 @@ export class ExecutionRun implements Execution {
 }
 
 const EXECUTION_TIMEOUT = 'execution timed out';
+/** Far beyond real payloads; deeper ones would overflow the stack of JSON.stringify and path walks. */
+const MAX_INPUT_DEPTH = 1000;
 const EXPRESS_MAX_SECONDS = 300;
 
 function withText(error: string | undefined, cause: string | undefined): { error?: string; cause?: string } {

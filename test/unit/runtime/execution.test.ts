@@ -70,6 +70,14 @@ describe('execution API', () => {
     expect(small.status).toBe('SUCCEEDED');
   });
 
+  it('fails, with a clear cause, an execution whose input nests 100,000 levels deep', async () => {
+    let deep: JsonValue = 0;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const { result } = await runDefinition(waitLong, { deep });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(result.status === 'FAILED' ? result.cause : '').toContain('nests more than 1000 levels');
+  });
+
   it('throws DefinitionError with diagnostics for an invalid definition', () => {
     const build = (): unknown => createStateMachine({ StartAt: 'Nope', States: { A: { Type: 'Succeed' } } });
     expect(build).toThrow(DefinitionError);
