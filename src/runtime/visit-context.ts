@@ -17,7 +17,8 @@ export type ScopeRunner = (rt: Runtime, scope: CompiledScope, input: JsonValue, 
 export class VisitContext implements StateContext {
   enteredEventId = 0;
   retryCount = 0;
-  private readonly enteredTime: string;
+  /** Epoch ms; formatted only when $$.State.EnteredTime is read (hot path: most visits never read $$). */
+  private readonly enteredAt: number;
   private cachedContext: JsonObject | undefined;
   private cachedRetryCount = 0;
 
@@ -30,7 +31,7 @@ export class VisitContext implements StateContext {
     private readonly retryable: boolean,
     readonly rawInput: JsonValue,
   ) {
-    this.enteredTime = new Date(rt.clock.now()).toISOString();
+    this.enteredAt = rt.clock.now();
   }
 
   get clock(): Clock {
@@ -57,16 +58,11 @@ export class VisitContext implements StateContext {
   }
 
   data(input: JsonValue, mapItem?: { readonly index: number; readonly value: JsonValue }): DataContext {
-    const contextObject = (): JsonObject => this.contextObject();
-    const variables = this.frame.variables;
-    return {
-      input,
-      random: this.rt.random,
-      variable: (name) => variables.get(name),
-      get context(): JsonValue {
-        return mapItem ? { ...contextObject(), Map: { Item: { Index: mapItem.index, Value: mapItem.value } } } : contextObject();
-      },
-    };
+    return new VisitData(input, this, mapItem);
+  }
+
+  variable(name: string): JsonValue | undefined {
+    return this.frame.variables.get(name);
   }
 
   /** Bindings for a JSONata expression of this state: $states.* plus the visible variables. */
@@ -95,8 +91,8 @@ export class VisitContext implements StateContext {
     this.cachedContext = {
       ...this.rt.contextBase,
       State: this.retryable
-        ? { EnteredTime: this.enteredTime, Name: this.stateName, RetryCount: this.retryCount }
-        : { EnteredTime: this.enteredTime, Name: this.stateName },
+        ? { EnteredTime: new Date(this.enteredAt).toISOString(), Name: this.stateName, RetryCount: this.retryCount }
+        : { EnteredTime: new Date(this.enteredAt).toISOString(), Name: this.stateName },
     };
     return this.cachedContext;
   }
@@ -138,4 +134,29 @@ export class VisitContext implements StateContext {
 export function emit(rt: Runtime, frame: Frame, type: HistoryEventType, details?: EventDetails): number {
   if (frame.silent) return 0;
   return rt.recorder.record(frame.thread, type, details);
+}
+
+/**
+ * The data a path reads during one visit. A class rather than an object literal with a getter:
+ * it is built on every state transition, and the context object ($$) is only built when read.
+ */
+class VisitData implements DataContext {
+  constructor(
+    readonly input: JsonValue,
+    private readonly visit: VisitContext,
+    private readonly mapItem: { readonly index: number; readonly value: JsonValue } | undefined,
+  ) {}
+
+  get random(): Random {
+    return this.visit.random;
+  }
+
+  get context(): JsonValue {
+    const base = this.visit.contextObject();
+    return this.mapItem ? { ...base, Map: { Item: { Index: this.mapItem.index, Value: this.mapItem.value } } } : base;
+  }
+
+  variable(name: string): JsonValue | undefined {
+    return this.visit.variable(name);
+  }
 }
