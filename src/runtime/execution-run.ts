@@ -44,10 +44,11 @@ export class ExecutionRun implements Execution {
       queue.push(event);
       wake?.();
     });
-    void this.result.finally(() => {
+    const finish = (): void => {
       done = true;
       wake?.();
-    });
+    };
+    this.result.then(finish, finish);
     try {
       for (;;) {
         const next = queue.shift();
