@@ -1,6 +1,15 @@
 // YAML loader: `yaml` with the YAML 1.2 core schema (so `yes` stays a string), converted to plain
 // JSON and checked so that later passes only ever see JSON values.
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document } from 'yaml';
+import type * as YamlModule from 'yaml';
+
+// The yaml package costs about 30 ms to import and most definitions are JSON: load it on first use.
+const requireModule = createRequire(import.meta.url);
+let yamlModule: typeof YamlModule | undefined;
+function yaml(): typeof YamlModule {
+  return (yamlModule ??= requireModule('yaml') as typeof YamlModule);
+}
 import type { JsonValue } from '../core/json.js';
 import { fromPointer, toPointer, type Diagnostic } from './diagnostic.js';
 import { LineIndex, located, type LoadResult } from './source-position.js';
@@ -33,7 +42,7 @@ export function loadYaml(text: string, maxDepth: number): LoadResult {
   if (deepAt !== undefined) return fail(tooDeep('', lines.position(deepAt), ''));
   try {
     // logLevel 'error', not 'silent': 'silent' also drops the "multiple documents" error.
-    doc = parseDocument(text, { schema: 'core', uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
+    doc = yaml().parseDocument(text, { schema: 'core', uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   } catch (e) {
     // `yaml` reports its own stack overflows as document errors; this is the backstop.
     return fail(tooDeep('', undefined, `: ${e instanceof Error ? e.message : String(e)}`));
@@ -104,14 +113,14 @@ function checkTree(doc: YamlDoc, maxDepth: number, lines: LineIndex): Diagnostic
   while (stack.length > 0) {
     const frame = stack.pop() as Frame;
     const { node } = frame;
-    if (!isMap(node) && !isSeq(node)) continue;
+    if (!yaml().isMap(node) && !yaml().isSeq(node)) continue;
     const depth = frame.depth + 1;
     if (depth > maxDepth) {
       const message = `The definition nests objects and arrays more than ${maxDepth} levels deep`;
       return [located('ERROR', 'TOO_DEEPLY_NESTED', framePointer(frame), message, at(node))];
     }
     const children: Frame[] = [];
-    if (isSeq(node)) {
+    if (yaml().isSeq(node)) {
       node.items.forEach((item, i) => children.push({ node: item, depth, parent: frame, segment: i }));
     } else {
       const seen = new Set<string>();
@@ -141,8 +150,8 @@ function checkTree(doc: YamlDoc, maxDepth: number, lines: LineIndex): Diagnostic
 
 /** The JSON key `toJS` gives a mapping key, or undefined when the key is not a JSON scalar. */
 function keyString(doc: YamlDoc, key: unknown): string | undefined {
-  const node = isAlias(key) ? key.resolve(doc) : key;
-  if (!isScalar(node)) return undefined;
+  const node = yaml().isAlias(key) ? key.resolve(doc) : key;
+  if (!yaml().isScalar(node)) return undefined;
   const value = node.value;
   if (value === null || value === undefined) return ''; // what `yaml`'s toJS does for a null key
   return typeof value === 'object' ? undefined : String(value);
@@ -153,15 +162,15 @@ function locateOffset(doc: YamlDoc, segments: readonly string[]): number | undef
   let node: unknown = doc.contents;
   let offset = rangeStart(node);
   for (const segment of segments) {
-    const container = isAlias(node) ? node.resolve(doc) : node;
+    const container = yaml().isAlias(node) ? node.resolve(doc) : node;
     let next: unknown;
-    if (isMap(container)) {
+    if (yaml().isMap(container)) {
       const pair = container.items.findLast((p) => keyString(doc, p.key) === segment);
       if (pair === undefined) break;
       // `a:` with no value has no (or an empty) value node: point at its key, as an editor user expects.
       if (pair.value === null || isEmptyScalar(pair.value)) return rangeStart(pair.key) ?? offset;
       next = pair.value;
-    } else if (isSeq(container) && /^(?:0|[1-9]\d*)$/.test(segment)) {
+    } else if (yaml().isSeq(container) && /^(?:0|[1-9]\d*)$/.test(segment)) {
       next = container.items[Number(segment)];
     }
     if (next === undefined || next === null) break;
@@ -172,7 +181,7 @@ function locateOffset(doc: YamlDoc, segments: readonly string[]): number | undef
 }
 
 function isEmptyScalar(node: unknown): boolean {
-  return isScalar(node) && node.value === null && (node.range == null || node.range[0] === node.range[1]);
+  return yaml().isScalar(node) && node.value === null && (node.range == null || node.range[0] === node.range[1]);
 }
 
 function rangeStart(node: unknown): number | undefined {

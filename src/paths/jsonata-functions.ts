@@ -5,7 +5,8 @@
  * through the run binding, so one compiled expression serves concurrent evaluations.
  */
 import { createHash } from 'node:crypto';
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
+import { loadJsonata } from './jsonata-module.js';
 import { uuidV4 } from '../core/ids.js';
 import { SeededRandom } from '../core/random.js';
 import { HASH_ALGORITHMS, MAX_ARRAY_RANGE_LENGTH } from './intrinsics/signatures.js';
@@ -102,7 +103,7 @@ let builtinFromMillis: Promise<FromMillis> | undefined;
 
 /** JSONata's own $fromMillis, fetched once: it formats pictures and timezones exactly as $now would. */
 function fromMillis(): Promise<FromMillis> {
-  builtinFromMillis ??= jsonata('$fromMillis')
+  builtinFromMillis ??= loadJsonata()('$fromMillis')
     .evaluate(undefined)
     .then((fn: unknown) => {
       const implementation = typeof fn === 'object' && fn !== null ? (fn as { implementation?: unknown }).implementation : undefined;

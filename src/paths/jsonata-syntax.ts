@@ -3,7 +3,7 @@
  * validator report syntax errors up front; the evaluator (paths/jsonata.ts) compiles again
  * or reuses its own cache.
  */
-import jsonata from 'jsonata';
+import { loadJsonata } from './jsonata-module.js';
 
 const OPEN = '{%';
 const CLOSE = '%}';
@@ -24,7 +24,7 @@ export function checkJsonataSyntax(value: string): string | undefined {
   const body = jsonataBody(value);
   if (body.trim() === '') return 'empty JSONata expression';
   try {
-    jsonata(body);
+    loadJsonata()(body);
     return undefined;
   } catch (error) {
     return describeJsonataError(error);

@@ -4,7 +4,8 @@
  * workflow variables and AWS's functions, bounds time and recursion, and turns every failure into
  * States.QueryEvaluationError with AWS's cause text and the field path as its location.
  */
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
+import { loadJsonata } from './jsonata-module.js';
 import { AslError } from '../core/errors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import type { CompiledJsonataValue, JsonataBindings } from './evaluate-types.js';
@@ -93,7 +94,7 @@ function compileExpression(body: string): Dynamic {
   const text = body.trim();
   let expression: jsonata.Expression;
   try {
-    expression = jsonata(body);
+    expression = loadJsonata()(body);
   } catch (error) {
     // The validator reports syntax errors; a definition compiled without it fails here, at run time.
     return (_scope, field) => Promise.reject(queryError(text, field, `threw an error during evaluation. ${describeError(error)}`));

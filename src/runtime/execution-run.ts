@@ -1,5 +1,6 @@
 // One running execution: its status, result, history stream, abort and the execution-level
 // timeout. The result promise resolves for every ASL outcome; it rejects only on a bug.
+import { setMaxListeners } from 'node:events';
 import { AslError, CancelledError, ExecutionAbortedError, isCancellation } from '../core/errors.js';
 import type { HistoryEvent } from '../core/events.js';
 import { jsonDepth, type JsonValue } from '../core/json.js';
@@ -12,7 +13,7 @@ export class ExecutionRun implements Execution {
   readonly arn: string;
   readonly result: Promise<ExecutionResult>;
   status: ExecutionStatus = 'RUNNING';
-  private readonly controller = new AbortController();
+  private readonly controller = newController();
 
   constructor(
     private readonly rt: Runtime,
@@ -139,4 +140,11 @@ function withText(error: string | undefined, cause: string | undefined): { error
 /** A Fail state without Error reports no error name (""), as AWS does. */
 function withError(error: AslError): { error?: string; cause?: string } {
   return withText(error.error === '' ? undefined : error.error, error.cause);
+}
+
+/** The root controller; many waits of a wide Map or Parallel may listen to it at once. */
+function newController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

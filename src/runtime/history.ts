@@ -45,6 +45,11 @@ export class HistoryRecorder {
       throw AslError.executionRuntime(`The execution reached the maximum number of history events (${this.options.maxEvents}).`);
     }
     const id = ++this.lastId;
+    // Nobody keeps or watches the history (a million-transition Express run): count, build nothing.
+    if (!this.options.keep && this.listeners.size === 0) {
+      thread.lastEventId = id;
+      return id;
+    }
     const event: HistoryEvent = { id, previousEventId: thread.lastEventId, timestamp: this.options.clock.now(), type, details };
     thread.lastEventId = id;
     if (this.options.keep) this.events.push(event);

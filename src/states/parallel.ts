@@ -9,20 +9,20 @@ import type { StateContext, StepResult } from './context.js';
 
 export async function runParallel(state: CompiledParallel, input: JsonValue, ctx: StateContext): Promise<StepResult> {
   ctx.emit('ParallelStateStarted');
-  const links = state.branches.map(() => linkSignal(ctx.signal));
+  // One signal for all branches: the first failure stops the others (the failed one has ended).
+  const stop = linkSignal(ctx.signal);
   let failure: unknown;
-  const runs = state.branches.map((branch, index) => {
-    const link = links[index] as (typeof links)[number];
-    return ctx.runScope(branch, input, { kind: 'branch', index, signal: link.signal, isolated: false }).catch((error: unknown) => {
+  const runs = state.branches.map((branch, index) =>
+    ctx.runScope(branch, input, { kind: 'branch', index, signal: stop.signal, isolated: false }).catch((error: unknown) => {
       if (failure === undefined && !isCancellation(error)) {
         failure = error;
-        for (const other of links) if (other !== link) other.abort(new CancelledError('a sibling branch failed'));
+        stop.abort(new CancelledError('a sibling branch failed'));
       }
       throw error;
-    });
-  });
+    }),
+  );
   const settled = await Promise.allSettled(runs);
-  for (const link of links) link.dispose();
+  stop.dispose();
   if (failure !== undefined) {
     ctx.emit('ParallelStateFailed');
     throw failure;

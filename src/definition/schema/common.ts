@@ -2,6 +2,9 @@
 // are type-checked, tree-shaken with the module that uses them and need no JSON import attributes.
 export type Schema = Readonly<Record<string, unknown>>;
 
+/** The ajv options the schemas are compiled with, at build time and from source alike. */
+export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true } as const;
+
 /** The largest value AWS accepts for seconds-valued fields (TimeoutSeconds, Wait Seconds, ...). */
 export const MAX_SECONDS = 99_999_999;
 
