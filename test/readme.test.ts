@@ -9,7 +9,9 @@ import { DIAGNOSTIC_CODES } from '../src/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+// What `npx asl` runs: the package's bin (the bundled CLI).
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: { asl: string } };
+const CLI = join(ROOT, PACKAGE.bin.asl);
 
 function firstCodeBlock(markdown: string): string[] {
   const match = /^```[^\n]*\n([\s\S]*?)^```/m.exec(markdown);
@@ -22,13 +24,11 @@ function newestSourceMtime(): number {
     .reduce((newest, entry) => Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
 }
 
-/** `npm ci` builds dist/ through the "prepare" script; do the same here when dist/ is missing or stale. */
+/** `npm ci` builds dist/ through the "prepare" script (`npm run build`); do the same here when dist/ is missing or stale. */
 function ensureBuilt(): void {
   if (existsSync(CLI) && statSync(CLI).mtimeMs >= newestSourceMtime()) return;
-  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  // tsc still emits when some file has a type error, which `npm run typecheck` reports separately.
-  const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  if (!existsSync(CLI)) throw new Error(`build did not produce dist/cli/main.js:\n${build.stdout}${build.stderr}`);
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (!existsSync(CLI)) throw new Error(`build did not produce ${PACKAGE.bin.asl}:\n${build.stdout}${build.stderr}`);
 }
 
 describe('README', () => {

@@ -38,7 +38,7 @@ export async function run(machine, input) {
 }
 
 export function cliCommand(machinePath, inputPath) {
-  return { args: [`${root}dist/cli/main.js`, 'run', machinePath, '--input', inputPath] };
+  return { args: [`${root}dist/cli/asl.mjs`, 'run', machinePath, '--input', inputPath] };
 }
 
 /** The CLI prints the output JSON on stdout. */

@@ -1,41 +1,19 @@
 // The structural pass: ajv schemas for the top level, every sub-machine and every state, with
 // ajv's errors rewritten as diagnostics that name the field and say what to change.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isJsonObject, jsonTypeName } from '../core/json.js';
 import { type Diagnostic, error } from './diagnostic.js';
 import type { DefinitionModel } from './model.js';
-import { rootSchema, STATE_SCHEMAS, STATE_TYPES } from './schema/states.js';
-import { AJV_OPTIONS, type Schema } from './schema/common.js';
+import { STATE_TYPES } from './schema/states.js';
+import * as validators from './schema/validators.js';
 
-type Validators = { readonly root: ValidateFunction; readonly states: Map<string, ValidateFunction> };
-let loaded: Validators | undefined;
-const requireModule = createRequire(import.meta.url);
-const GENERATED = new URL('./schema/validators.generated.cjs', import.meta.url);
-
-/**
- * The built package ships validators generated at build time (scripts/generate-validators.mjs):
- * importing ajv's compiler and compiling the schemas would cost the CLI ~100 ms at every start.
- * From source (tests) they are compiled with ajv on first use, from the same schemas and options.
- */
-function validators(): Validators {
-  if (loaded) return loaded;
-  const states = new Map<string, ValidateFunction>();
-  if (existsSync(GENERATED)) {
-    const generated = requireModule(fileURLToPath(GENERATED)) as Record<string, ValidateFunction>;
-    for (const type of STATE_TYPES) states.set(type, generated[type] as ValidateFunction);
-    return (loaded = { root: generated['root'] as ValidateFunction, states });
-  }
-  const { Ajv } = requireModule('ajv') as typeof import('ajv');
-  const ajv = new Ajv(AJV_OPTIONS);
-  for (const [type, schema] of Object.entries(STATE_SCHEMAS)) states.set(type, ajv.compile(schema as Schema));
-  return (loaded = { root: ajv.compile(rootSchema as Schema), states });
-}
+const STATE_VALIDATORS: ReadonlyMap<string, ValidateFunction> = new Map(
+  STATE_TYPES.map((type) => [type, (validators as Record<string, ValidateFunction>)[type] as ValidateFunction]),
+);
 
 export function checkSchema(model: DefinitionModel): Diagnostic[] {
-  const { root, states } = validators();
+  const root = validators.root;
+  const states = STATE_VALIDATORS;
   const out: Diagnostic[] = [];
   if (!root(model.raw)) out.push(...toDiagnostics(root.errors ?? [], '', 'the state machine'));
   for (const scope of model.scopes) {

@@ -53,7 +53,16 @@ export function createLambdaIntegration(
     return parsed.qualifier === undefined ? `${base}:$LATEST` : parsed.arn ?? `${base}:${parsed.qualifier}`;
   }
 
+  // A Map over 10,000 items calls the same function 10,000 times: resolve each reference once.
+  const resolved = new Map<string, Found | undefined>();
   function find(ref: string): Found | undefined {
+    if (resolved.has(ref)) return resolved.get(ref);
+    const found = lookUp(ref);
+    resolved.set(ref, found);
+    return found;
+  }
+
+  function lookUp(ref: string): Found | undefined {
     const parsed = parseFunctionRef(ref);
     const unqualified = parsed.qualifier === undefined ? ref : ref.slice(0, ref.length - parsed.qualifier.length - 1);
     const handler = byKey.get(ref) ?? byKey.get(unqualified) ?? byName.get(parsed.name);
