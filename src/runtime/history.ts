@@ -32,6 +32,11 @@ export class HistoryRecorder {
     if (options.onEvent) this.listeners.add(options.onEvent);
   }
 
+  /** Whether events are kept or watched; when not, record() only counts ids. */
+  get active(): boolean {
+    return this.options.keep || this.listeners.size > 0;
+  }
+
   get count(): number {
     return this.lastId;
   }
@@ -46,7 +51,7 @@ export class HistoryRecorder {
     }
     const id = ++this.lastId;
     // Nobody keeps or watches the history (a million-transition Express run): count, build nothing.
-    if (!this.options.keep && this.listeners.size === 0) {
+    if (!this.active) {
       thread.lastEventId = id;
       return id;
     }

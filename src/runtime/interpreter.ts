@@ -1,6 +1,7 @@
 // The state loop of one scope (top level, a branch, an iteration) and the life of one state visit
 // (ARCHITECTURE.md 1.5): enter, prepare input, dispatch, finish output, or retry / catch / fail.
 import { AslError, isCancellation } from '../core/errors.js';
+import type { EventDetails } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
 import type { CompiledCatcher, CompiledRetrier, CompiledScope, CompiledState } from '../definition/compiled.js';
 import { findCatcher } from './catch.js';
@@ -37,7 +38,7 @@ async function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, fra
   countTransition(rt);
   const handles = state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map';
   const ctx = new VisitContext(rt, frame, state.name, runScope, handles, raw);
-  ctx.enteredEventId = emit(rt, frame, `${state.type}StateEntered`, { name: state.name, input: raw });
+  ctx.enteredEventId = emit(rt, frame, `${state.type}StateEntered`, ctx.recording ? { name: state.name, input: raw } : undefined);
   const retriers = handles ? state.retry : NO_RETRY;
   const attempts = retriers.length > 0 ? new Array<number>(retriers.length).fill(0) : undefined;
   for (;;) {
@@ -74,7 +75,7 @@ async function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, fra
         assigned = evaluateAssign(catcher.assign, errorOutput, ctx);
       }
       commitAssign(rt, frame, assigned);
-      emit(rt, frame, `${state.type as 'Task'}StateExited`, { name: state.name, output, ...(assigned ? { assignedVariables: assigned } : {}) });
+      emit(rt, frame, `${state.type as 'Task'}StateExited`, exitedDetails(ctx, state.name, output, assigned));
       return { output, next: catcher.next };
     }
   }
@@ -102,10 +103,16 @@ async function attempt(rt: Runtime, state: CompiledState, raw: JsonValue, frame:
   commitAssign(rt, frame, assigned);
   checkPayload(rt, output, state.name);
   if (state.type !== 'Fail') {
-    emit(rt, frame, `${state.type}StateExited`, { name: state.name, output, ...(assigned ? { assignedVariables: assigned } : {}) });
+    emit(rt, frame, `${state.type}StateExited`, exitedDetails(ctx, state.name, output, assigned));
   }
   const next = state.type === 'Succeed' || state.type === 'Fail' ? undefined : state.type === 'Choice' ? step.next : state.next;
   return { output, next };
+}
+
+/** StateExited details, built only when the history is kept or watched. */
+function exitedDetails(ctx: VisitContext, name: string, output: JsonValue, assigned: Record<string, JsonValue> | undefined): EventDetails | undefined {
+  if (!ctx.recording) return undefined;
+  return assigned ? { name, output, assignedVariables: assigned } : { name, output };
 }
 
 /** Express executions keep no history; a transition budget stops run-away loops instead. */

@@ -53,6 +53,10 @@ export class VisitContext implements StateContext {
     return this.rt.region;
   }
 
+  get recording(): boolean {
+    return !this.frame.silent && this.rt.recorder.active;
+  }
+
   emit(type: HistoryEventType, details?: EventDetails): number {
     return emit(this.rt, this.frame, type, details);
   }

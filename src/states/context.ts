@@ -38,6 +38,8 @@ export interface StateContext {
   readonly machineType: StateMachineType;
   readonly executionArn: string;
   emit(type: HistoryEventType, details?: EventDetails): number;
+  /** Whether emitted events are kept or watched; when false, handlers may skip building details. */
+  readonly recording: boolean;
   /** The data a path reads for this state: $ = input, $$ = context object, $name = variables. */
   data(input: JsonValue, mapItem?: { readonly index: number; readonly value: JsonValue }): DataContext;
   /** Invokes an integration; throws AslError (never a foreign error). */

@@ -15,13 +15,11 @@ export async function runTask(state: CompiledTask, input: JsonValue, ctx: StateC
   const heartbeat = state.heartbeatSeconds ?? seconds(state.heartbeatSecondsPath, 'HeartbeatSecondsPath', input, ctx);
   const bare = resource.functionArn !== undefined && resource.action === 'function';
   const ids = bare ? lambdaEvents : taskEvents;
-  const base: EventDetails = bare ? { resource: resource.arn } : { resourceType: resource.historyResourceType, resource: resource.historyResource };
-  ctx.emit(ids.scheduled, {
-    ...base,
-    ...(bare ? { input } : { region: ctx.region, parameters: input }),
-    ...(timeout !== undefined ? { timeoutInSeconds: timeout } : {}),
-    ...(heartbeat !== undefined && !bare ? { heartbeatInSeconds: heartbeat } : {}),
-  });
+  // Event details are only built when someone keeps or watches the history (a 10,000-item Map in
+  // an Express run without history calls this 10,000 times).
+  const recording = ctx.recording;
+  const base: EventDetails | undefined = !recording ? undefined : bare ? { resource: resource.arn } : { resourceType: resource.historyResourceType, resource: resource.historyResource };
+  ctx.emit(ids.scheduled, recording ? scheduledDetails(base, bare, input, ctx.region, timeout, heartbeat) : undefined);
   ctx.emit(ids.started, bare ? undefined : base);
   let result: JsonValue;
   try {
@@ -30,11 +28,20 @@ export async function runTask(state: CompiledTask, input: JsonValue, ctx: StateC
   } catch (error) {
     if (isCancellation(error) || !(error instanceof AslError)) throw error;
     const timedOut = error.error === 'States.Timeout';
-    ctx.emit(timedOut ? ids.timedOut : ids.failed, { ...(bare ? {} : base), error: error.error, ...(timedOut ? {} : { cause: error.cause ?? '' }) });
+    ctx.emit(timedOut ? ids.timedOut : ids.failed, recording ? { ...(bare ? {} : base), error: error.error, ...(timedOut ? {} : { cause: error.cause ?? '' }) } : undefined);
     throw error;
   }
-  ctx.emit(ids.succeeded, { ...(bare ? {} : base), output: result });
+  ctx.emit(ids.succeeded, recording ? { ...(bare ? {} : base), output: result } : undefined);
   return { result };
+}
+
+function scheduledDetails(base: EventDetails | undefined, bare: boolean, input: JsonValue, region: string, timeout: number | undefined, heartbeat: number | undefined): EventDetails {
+  return {
+    ...base,
+    ...(bare ? { input } : { region, parameters: input }),
+    ...(timeout !== undefined ? { timeoutInSeconds: timeout } : {}),
+    ...(heartbeat !== undefined && !bare ? { heartbeatInSeconds: heartbeat } : {}),
+  };
 }
 
 const taskEvents = { scheduled: 'TaskScheduled', started: 'TaskStarted', succeeded: 'TaskSucceeded', failed: 'TaskFailed', timedOut: 'TaskTimedOut' } as const;

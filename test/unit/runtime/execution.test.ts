@@ -57,6 +57,17 @@ describe('execution API', () => {
     expect(history).toEqual([]);
   });
 
+  it('numbers events the same with and without a kept history (causes quote the Entered event id)', async () => {
+    const failing: JsonValue = {
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 1, Next: 'P' }, P: { Type: 'Pass', InputPath: '$.missing', End: true } },
+    };
+    const kept = await runDefinition(failing, {});
+    const dropped = await runDefinition(failing, {}, { recordHistory: false });
+    expect(dropped.result).toEqual(kept.result);
+    expect(kept.result.status === 'FAILED' ? kept.result.cause : '').toContain('(entered at the event id #4)');
+  });
+
   it('fails an execution whose input is over the payload limit (a 2 MiB input against the 1 MiB default)', async () => {
     const { result } = await runDefinition(waitLong, { blob: 'x'.repeat(2 * 1024 * 1024) });
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
