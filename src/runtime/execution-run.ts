@@ -3,7 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import { AslError, CancelledError, ExecutionAbortedError, isCancellation } from '../core/errors.js';
 import type { HistoryEvent } from '../core/events.js';
-import { jsonDepth, type JsonValue } from '../core/json.js';
+import { jsonDepth, type JsonObject, type JsonValue } from '../core/json.js';
 import { checkPayload, type Frame, type Runtime, VariableScope } from './frame.js';
 import type { Thread } from './history.js';
 import { runScope, toAslError } from './interpreter.js';
@@ -70,7 +70,7 @@ export class ExecutionRun implements Execution {
     const { rt } = this;
     const thread: Thread = { lastEventId: 0 };
     const frame: Frame = { thread, variables: new VariableScope(undefined), signal: this.controller.signal, silent: false };
-    rt.recorder.record(thread, 'ExecutionStarted', { input, roleArn: String(rt.contextBase.Execution['RoleArn']) });
+    rt.recorder.record(thread, 'ExecutionStarted', { input, roleArn: String((rt.contextBase['Execution'] as JsonObject)['RoleArn']) });
     // AWS's first state event also points at 0 (LIMITS.md §6).
     thread.lastEventId = 0;
     try {

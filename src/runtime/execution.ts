@@ -9,6 +9,7 @@ import type { ParsedDefinition } from '../definition/source.js';
 import { createDefaultIntegrationRegistry } from '../integrations/registry.js';
 import { mockedResponse, playMock } from '../integrations/mock-config.js';
 import { parseResource } from '../integrations/resource.js';
+import { buildContextObject } from '../paths/context-object.js';
 import type { ParsedResource } from '../integrations/types.js';
 import { ExecutionRun } from './execution-run.js';
 import type { Runtime } from './frame.js';
@@ -78,18 +79,19 @@ export function createStateMachine(
           payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
           maxTransitions: type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,
         },
-        contextBase: {
-          Execution: {
-            Id: executionArn,
-            Input: input,
-            Name: executionName,
-            RoleArn: `arn:aws:iam::${accountId}:role/StepFunctionsRole`,
-            StartTime: new Date(startDate).toISOString(),
-            // Express executions cannot be redriven, and AWS shows no RedriveCount for them.
-            ...(type === 'STANDARD' ? { RedriveCount: 0 } : {}),
+        // Express executions cannot be redriven, and AWS shows no RedriveCount for them.
+        contextBase: buildContextObject({
+          execution: {
+            id: executionArn,
+            name: executionName,
+            startTime: new Date(startDate).toISOString(),
+            input,
+            roleArn: `arn:aws:iam::${accountId}:role/StepFunctionsRole`,
+            ...(type === 'STANDARD' ? { redriveCount: 0 } : {}),
           },
-          StateMachine: { Id: arn, Name: name },
-        },
+          stateMachine: { id: arn, name },
+          state: { name: '', enteredTime: '' },
+        }),
         resource(resourceArn) {
           let parsed = resources.get(resourceArn);
           if (!parsed) resources.set(resourceArn, (parsed = parseResource(resourceArn)));

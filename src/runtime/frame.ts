@@ -49,8 +49,8 @@ export interface Runtime {
   readonly random: Random;
   readonly recorder: HistoryRecorder;
   readonly limits: RuntimeLimits;
-  /** The static part of $$ (Execution, StateMachine). */
-  readonly contextBase: { readonly Execution: JsonObject; readonly StateMachine: JsonObject };
+  /** $$ as built at start: its Execution and StateMachine are shared by every visit's $$. */
+  readonly contextBase: JsonObject;
   readonly region: string;
   readonly executionArn: string;
   transitions: number;

@@ -8,6 +8,7 @@ import type { Random } from '../core/random.js';
 import type { CompiledScope } from '../definition/compiled.js';
 import type { StateMachineType } from '../definition/model.js';
 import type { ParsedResource } from '../integrations/types.js';
+import { contextForState } from '../paths/context-object.js';
 import type { CompiledJsonataValue, DataContext, JsonataBindings } from '../paths/evaluate-types.js';
 import type { ScopeRun, StateContext } from '../states/context.js';
 import { checkPayload, type Frame, type Runtime, VariableScope } from './frame.js';
@@ -71,11 +72,9 @@ export class VisitContext implements StateContext {
 
   /** Bindings for a JSONata expression of this state: $states.* plus the visible variables. */
   jsonataBindings(extra: { readonly result?: JsonValue; readonly errorOutput?: JsonValue; readonly mapItem?: { readonly index: number; readonly value: JsonValue } } = {}): JsonataBindings {
-    const base = this.contextObject();
-    const context = extra.mapItem ? { ...base, Map: { Item: { Index: extra.mapItem.index, Value: extra.mapItem.value } } } : base;
     return {
       input: this.rawInput,
-      context,
+      context: this.contextObject(extra.mapItem),
       ...('result' in extra && extra.result !== undefined ? { result: extra.result } : {}),
       ...('errorOutput' in extra && extra.errorOutput !== undefined ? { errorOutput: extra.errorOutput } : {}),
       variables: this.frame.variables.snapshot(),
@@ -88,17 +87,20 @@ export class VisitContext implements StateContext {
     return value.evaluate(this.jsonataBindings(mapItem ? { mapItem } : {}), field);
   }
 
-  /** $$ for this visit (ASL.md §6), built only when a path reads it. */
-  contextObject(): JsonObject {
-    if (this.cachedContext && this.cachedRetryCount === this.retryCount) return this.cachedContext;
-    this.cachedRetryCount = this.retryCount;
-    this.cachedContext = {
-      ...this.rt.contextBase,
-      State: this.retryable
-        ? { EnteredTime: new Date(this.enteredAt).toISOString(), Name: this.stateName, RetryCount: this.retryCount }
-        : { EnteredTime: new Date(this.enteredAt).toISOString(), Name: this.stateName },
+  /**
+   * $$ for this visit (ASL.md §6), built only when a path reads it; $$.Map.Item exists only while a
+   * Map builds an iteration's input. The plain one is cached until the retry count changes.
+   */
+  contextObject(mapItem?: { readonly index: number; readonly value: JsonValue }): JsonObject {
+    if (!mapItem && this.cachedContext && this.cachedRetryCount === this.retryCount) return this.cachedContext;
+    const state = {
+      name: this.stateName,
+      enteredTime: new Date(this.enteredAt).toISOString(),
+      ...(this.retryable ? { retryCount: this.retryCount } : {}),
     };
-    return this.cachedContext;
+    if (mapItem) return contextForState(this.rt.contextBase, state, { map: { item: mapItem } });
+    this.cachedRetryCount = this.retryCount;
+    return (this.cachedContext = contextForState(this.rt.contextBase, state));
   }
 
   invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal): Promise<JsonValue> {
@@ -156,8 +158,7 @@ class VisitData implements DataContext {
   }
 
   get context(): JsonValue {
-    const base = this.visit.contextObject();
-    return this.mapItem ? { ...base, Map: { Item: { Index: this.mapItem.index, Value: this.mapItem.value } } } : base;
+    return this.visit.contextObject(this.mapItem);
   }
 
   variable(name: string): JsonValue | undefined {
