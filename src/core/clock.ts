@@ -1,11 +1,15 @@
 // Time comes through a Clock so that runs are deterministic: the system clock for real runs, a
 // virtual clock that jumps to the next timer for tests, --fast and replay (ARCHITECTURE.md 1.8).
+import { onAbort } from './abort.js';
+
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
   /** Resolves after `ms`; rejects with `signal.reason` when the signal aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
+
+const noop = (): void => undefined;
 
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new Error('aborted');
@@ -19,10 +23,7 @@ export class SystemClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortReason(signal));
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(abortReason(signal as AbortSignal));
-      };
+      let release = noop;
       // setTimeout caps at 2^31-1 ms; longer waits re-arm until the deadline.
       const deadline = Date.now() + Math.max(0, ms);
       const arm = (): ReturnType<typeof setTimeout> =>
@@ -32,11 +33,16 @@ export class SystemClock implements Clock {
             timer = arm();
             return;
           }
-          signal?.removeEventListener('abort', onAbort);
+          release();
           resolve();
         }, Math.min(Math.max(0, deadline - Date.now()), 2_147_483_647));
       let timer = arm();
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) {
+        release = onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(abortReason(signal));
+        });
+      }
     });
   }
 }
@@ -90,20 +96,22 @@ export class VirtualClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortReason(signal));
+      let release = noop;
       const entry: PendingSleep = {
         deadline: this.current + Math.max(0, ms),
         sequence: this.sequence++,
         resolve: () => {
-          signal?.removeEventListener('abort', onAbort);
+          release();
           resolve();
         },
       };
-      const onAbort = (): void => {
-        const index = this.pending.indexOf(entry);
-        if (index >= 0) this.pending.splice(index, 1);
-        reject(abortReason(signal as AbortSignal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) {
+        release = onAbort(signal, () => {
+          const index = this.pending.indexOf(entry);
+          if (index >= 0) this.pending.splice(index, 1);
+          reject(abortReason(signal));
+        });
+      }
       this.insert(entry);
       if (this.autoAdvance) this.scheduleTick();
     });

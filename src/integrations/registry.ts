@@ -2,6 +2,7 @@
 // errors become ASL errors (ARCHITECTURE.md 1.6, habit 4): whatever an integration or a user's
 // handler throws leaves here as an AslError, or as the cancellation that stopped it — so the
 // runtime's Retry/Catch code never sees a raw Error.
+import { onAbort } from '../core/abort.js';
 import { AslError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import { createLambdaIntegration } from './lambda.js';
@@ -20,19 +21,24 @@ export interface IntegrationRegistry {
 /** Integrations are consulted in order, so user-supplied ones go before the built-in defaults. */
 export function createIntegrationRegistry(integrations: readonly Integration[]): IntegrationRegistry {
   const resolve = (resource: ParsedResource): Integration | undefined => integrations.find((i) => i.supports(resource));
+  // Resources are parsed once per machine, so the same object comes back on every call.
+  const resolved = new WeakMap<ParsedResource, Integration | undefined>();
   return {
     resolve,
-    async invoke(request, context) {
-      const integration = resolve(request.resource);
-      if (integration === undefined) throw unsupported(request.resource);
+    invoke(request, context) {
+      const { resource } = request;
+      let integration = resolved.get(resource);
+      if (integration === undefined && !resolved.has(resource)) resolved.set(resource, (integration = resolve(resource)));
+      if (integration === undefined) return Promise.reject(unsupported(resource));
       const { signal } = context;
-      if (signal.aborted) throw signal.reason;
+      if (signal.aborted) return Promise.reject(signal.reason);
+      let work: Promise<JsonValue>;
       try {
-        return await untilAborted(integration.invoke(request, context), signal);
+        work = integration.invoke(request, context);
       } catch (thrown) {
-        if (signal.aborted && isCancellation(signal.reason)) throw signal.reason;
-        throw isCancellation(thrown) ? thrown : toAslError(thrown);
+        work = Promise.reject(thrown);
       }
+      return untilAborted(work, signal);
     },
   };
 }
@@ -71,21 +77,21 @@ function unsupported(resource: ParsedResource): AslError {
 
 /**
  * Settles with the work, or rejects with the signal's reason as soon as it aborts, so a handler
- * that ignores its signal cannot keep a timed-out or stopped task alive. The listener is removed
- * when the work settles: one Map over 10,000 tasks must not pile listeners onto a shared signal.
+ * that ignores its signal cannot keep a timed-out or stopped task alive. The abort callback is
+ * removed when the work settles: one Map over 10,000 tasks must not pile them onto a shared signal.
  */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+function untilAborted(work: Promise<JsonValue>, signal: AbortSignal): Promise<JsonValue> {
+  return new Promise<JsonValue>((resolve, reject) => {
+    const release = onAbort(signal, () => reject(signal.reason));
     work.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        release();
         resolve(value);
       },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
+      (thrown: unknown) => {
+        release();
+        if (signal.aborted && isCancellation(signal.reason)) reject(signal.reason);
+        else reject(isCancellation(thrown) ? thrown : toAslError(thrown));
       },
     );
   });

@@ -3,8 +3,9 @@
 import { setMaxListeners } from 'node:events';
 import { AslError, CancelledError, ExecutionAbortedError, isCancellation } from '../core/errors.js';
 import type { HistoryEvent } from '../core/events.js';
+import { shapeAnchors } from '../core/shape-anchors.js';
 import { jsonDepth, type JsonObject, type JsonValue } from '../core/json.js';
-import { checkPayload, type Frame, type Runtime, VariableScope } from './frame.js';
+import { checkPayload, newFrame, type Runtime, VariableScope } from './frame.js';
 import type { Thread } from './history.js';
 import { runScope, toAslError } from './interpreter.js';
 import type { Execution, ExecutionResult, ExecutionStatus } from './types.js';
@@ -23,6 +24,7 @@ export class ExecutionRun implements Execution {
     readonly startDate: number,
   ) {
     this.arn = rt.executionArn;
+    shapeAnchors.execution = this;
     this.result = this.run(input).then((result) => {
       this.status = result.status;
       return result;
@@ -69,7 +71,7 @@ export class ExecutionRun implements Execution {
   private async run(input: JsonValue): Promise<ExecutionResult> {
     const { rt } = this;
     const thread: Thread = { lastEventId: 0 };
-    const frame: Frame = { thread, variables: new VariableScope(undefined), signal: this.controller.signal, silent: false };
+    const frame = newFrame(thread, new VariableScope(undefined), this.controller.signal, false);
     rt.recorder.record(thread, 'ExecutionStarted', { input, roleArn: String((rt.contextBase['Execution'] as JsonObject)['RoleArn']) });
     // AWS's first state event also points at 0 (LIMITS.md §6).
     thread.lastEventId = 0;
@@ -122,13 +124,15 @@ export class ExecutionRun implements Execution {
     try {
       return await work;
     } finally {
-      timer.abort(new CancelledError('execution settled'));
+      timer.abort(EXECUTION_SETTLED);
       await expiry;
     }
   }
 }
 
 const EXECUTION_TIMEOUT = 'execution timed out';
+/** Why the timeout timer of a settled execution is called off; nobody sees it, so one instance serves all. */
+const EXECUTION_SETTLED = new CancelledError('execution settled');
 /** Far beyond real payloads; deeper ones would overflow the stack of JSON.stringify and path walks. */
 const MAX_INPUT_DEPTH = 1000;
 const EXPRESS_MAX_SECONDS = 300;

@@ -7,12 +7,10 @@ import { uuidV4 } from '../core/ids.js';
 import { compileOrThrow } from '../definition/compile.js';
 import type { ParsedDefinition } from '../definition/source.js';
 import { createDefaultIntegrationRegistry } from '../integrations/registry.js';
-import { mockedResponse, playMock } from '../integrations/mock-config.js';
-import { parseResource } from '../integrations/resource.js';
 import { buildContextObject } from '../paths/context-object.js';
 import type { ParsedResource } from '../integrations/types.js';
 import { ExecutionRun } from './execution-run.js';
-import type { Runtime } from './frame.js';
+import { ExecutionRuntime } from './execution-runtime.js';
 import { HistoryRecorder } from './history.js';
 import {
   DEFAULT_MAX_EXPRESS_TRANSITIONS,
@@ -65,16 +63,16 @@ export function createStateMachine(
         onEvent: options.onEvent,
       });
       const startDate = clock.now();
-      const invocations = new Map<string, number>();
-      const rt: Runtime = {
+      const rt = new ExecutionRuntime({
         machine,
         clock,
         random,
         recorder,
         region,
         executionArn,
-        transitions: 0,
-        variableBytes: 0,
+        registry,
+        resources,
+        mocks: options.mocks,
         limits: {
           payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
           maxTransitions: type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,
@@ -92,28 +90,8 @@ export function createStateMachine(
           stateMachine: { id: arn, name },
           state: { name: '', enteredTime: '' },
         }),
-        resource(resourceArn) {
-          let parsed = resources.get(resourceArn);
-          if (!parsed) resources.set(resourceArn, (parsed = parseResource(resourceArn)));
-          return parsed;
-        },
-        invoke(resource, parameters, stateName, signal) {
-          const mock = options.mocks ? mockedResponse(options.mocks, stateName, nextInvocation(invocations, stateName)) : undefined;
-          if (mock) return Promise.resolve().then(() => playMock(mock));
-          return registry.invoke(
-            { resource, parameters, stateName, taskToken: undefined },
-            { signal, sleep: (ms, s) => clock.sleep(ms, s ?? signal), now: () => clock.now() },
-          );
-        },
-      };
+      });
       return new ExecutionRun(rt, input, executionName, seed, startDate);
     },
   };
-}
-
-/** Counts a state's task invocations (retries included), for mocks keyed by invocation index. */
-function nextInvocation(counts: Map<string, number>, stateName: string): number {
-  const n = counts.get(stateName) ?? 0;
-  counts.set(stateName, n + 1);
-  return n;
 }

@@ -68,6 +68,11 @@ export interface Frame {
   readonly silent: boolean;
 }
 
+/** Every frame is built here, so that all frames share one shape and the code reading them stays monomorphic. */
+export function newFrame(thread: Thread, variables: VariableScope, signal: AbortSignal, silent: boolean): Frame {
+  return { thread, variables, signal, silent };
+}
+
 /** UTF-8 size of a value's JSON text, cached per object since unchanged payloads pass through many states. */
 const sizeCache = new WeakMap<object, number>();
 
@@ -81,11 +86,40 @@ export function payloadBytes(value: JsonValue): number {
 }
 
 /**
- * An upper bound of a value's JSON size that stops counting once past `limit`: every character
- * may take 6 bytes (a \u escape), every number 24. Walking without building text is much cheaper
- * than JSON.stringify, and almost every payload is far below the limit.
+ * Whether an upper bound of a value's JSON size stays within `limit`: every character may take
+ * 6 bytes (a \u escape), every number 24. Walking without building text is much cheaper than
+ * JSON.stringify, and almost every payload is far below the limit; a value that does not pass is
+ * measured exactly (and its size cached).
  */
 function boundedBelow(value: JsonValue, limit: number): boolean {
+  return sizeBound(value, limit, 0) <= limit;
+}
+
+/** Recursion allocates nothing (this runs 3 times per Task); past RECURSION_LIMIT levels, a stack. */
+const RECURSION_LIMIT = 64;
+
+function sizeBound(node: JsonValue, limit: number, depth: number): number {
+  if (typeof node === 'string') return node.length * 6 + 2;
+  if (typeof node !== 'object' || node === null) return 24;
+  if (depth > RECURSION_LIMIT) return stackBound(node, limit);
+  let bound = 2;
+  if (Array.isArray(node)) {
+    bound += node.length;
+    for (const item of node) {
+      bound += sizeBound(item, limit, depth + 1);
+      if (bound > limit) return bound;
+    }
+  } else {
+    for (const key in node) {
+      bound += key.length * 6 + 4 + sizeBound(node[key] as JsonValue, limit, depth + 1);
+      if (bound > limit) return bound;
+    }
+  }
+  return bound;
+}
+
+/** The same bound for deeply nested values, without recursion (a 100,000-deep value cannot overflow the stack). */
+function stackBound(value: JsonValue, limit: number): number {
   let bound = 0;
   const stack: JsonValue[] = [value];
   while (stack.length > 0) {
@@ -102,15 +136,16 @@ function boundedBelow(value: JsonValue, limit: number): boolean {
         stack.push(node[key] as JsonValue);
       }
     }
-    if (bound > limit) return false;
+    if (bound > limit) return bound;
   }
-  return true;
+  return bound;
 }
 
 /** LIMITS.md §1: the cause AWS gives, naming the state or task that produced the value. */
 export function checkPayload(rt: Runtime, value: JsonValue, subject: string): void {
-  if (boundedBelow(value, rt.limits.payloadBytes)) return;
-  if (payloadBytes(value) > rt.limits.payloadBytes) {
+  const known = typeof value === 'object' && value !== null ? sizeCache.get(value) : undefined;
+  if (known === undefined && boundedBelow(value, rt.limits.payloadBytes)) return;
+  if ((known ?? payloadBytes(value)) > rt.limits.payloadBytes) {
     throw new AslError(
       'States.DataLimitExceeded',
       `The state/task '${subject}' returned a result with a size exceeding the maximum number of bytes service limit.`,

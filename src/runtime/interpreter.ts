@@ -3,11 +3,12 @@
 import { AslError, isCancellation } from '../core/errors.js';
 import type { EventDetails } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
-import type { CompiledCatcher, CompiledRetrier, CompiledScope, CompiledState } from '../definition/compiled.js';
+import type { CompiledMap, CompiledParallel, CompiledScope, CompiledState, CompiledTask } from '../definition/compiled.js';
 import { findCatcher } from './catch.js';
 import { catcherOutput, evaluateAssign, finishOutput, prepareInput } from './dataflow.js';
 import { jsonataCatcherOutput, jsonataEffectiveInput, jsonataOutput } from './dataflow-jsonata.js';
 import { dispatch } from './dispatch.js';
+import type { StepResult } from '../states/context.js';
 import { resolveJsonataSettings } from './jsonata-fields.js';
 import { checkPayload, type Frame, type Runtime } from './frame.js';
 import { findRetrier, retryDelayMs } from './retry.js';
@@ -24,82 +25,128 @@ export async function runScope(rt: Runtime, scope: CompiledScope, input: JsonVal
   let raw = input;
   for (;;) {
     if (frame.signal.aborted) throw frame.signal.reason;
-    const visit = await visitState(rt, state, raw, frame);
+    // Most visits (Pass, Choice, Succeed in JSONPath) finish synchronously: awaiting only real
+    // promises saves three promise allocations and microtask turns per state transition.
+    const pending = visitState(rt, state, raw, frame);
+    const visit = pending instanceof Promise ? await pending : pending;
     if (visit.next === undefined) return visit.output;
     state = visit.next;
     raw = visit.output;
   }
 }
 
-const NO_RETRY: readonly CompiledRetrier[] = [];
-const NO_CATCH: readonly CompiledCatcher[] = [];
+type RecoverableState = CompiledTask | CompiledParallel | CompiledMap;
 
-async function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame): Promise<Visit> {
+/** Task, Parallel and Map may retry and catch (and show $$.State.RetryCount). */
+function isRecoverable(state: CompiledState): state is RecoverableState {
+  return state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map';
+}
+
+function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame): Visit | Promise<Visit> {
   countTransition(rt);
-  const handles = state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map';
-  const ctx = new VisitContext(rt, frame, state.name, runScope, handles, raw);
+  const recoverable = isRecoverable(state);
+  const ctx = new VisitContext(rt, frame, state.name, runScope, recoverable, raw);
   ctx.enteredEventId = emit(rt, frame, `${state.type}StateEntered`, ctx.recording ? { name: state.name, input: raw } : undefined);
-  const retriers = handles ? state.retry : NO_RETRY;
-  const attempts = retriers.length > 0 ? new Array<number>(retriers.length).fill(0) : undefined;
+  // The first attempt runs outside any async function: the happy path allocates no async frame,
+  // and a synchronous state (Pass, Choice, Succeed in JSONPath) finishes without a promise.
+  let pending: Visit | Promise<Visit>;
+  try {
+    pending = attempt(rt, state, raw, frame, ctx);
+  } catch (thrown) {
+    if (isRecoverable(state)) return recover(rt, state, raw, frame, ctx, thrown);
+    throw unrecoverable(rt, state, frame, ctx, thrown);
+  }
+  if (!(pending instanceof Promise)) return pending;
+  return pending.catch((thrown: unknown) => {
+    if (isRecoverable(state)) return recover(rt, state, raw, frame, ctx, thrown);
+    throw unrecoverable(rt, state, frame, ctx, thrown);
+  });
+}
+
+/** After a failed attempt of a Task, Parallel or Map: retry it, catch the error, or fail. */
+async function recover(rt: Runtime, state: RecoverableState, raw: JsonValue, frame: Frame, ctx: VisitContext, firstFailure: unknown): Promise<Visit> {
+  const retriers = state.retry;
+  const catchers = state.catch;
+  const attempts = new Array<number>(retriers.length).fill(0);
+  let thrown = firstFailure;
   for (;;) {
-    try {
-      return await attempt(rt, state, raw, frame, ctx);
-    } catch (thrown) {
-      if (isCancellation(thrown)) throw thrown;
-      const original = toAslError(thrown);
-      const error = inState(original, state.name, ctx.enteredEventId);
-      if (original.stateScoped && error.error === 'States.QueryEvaluationError') {
-        emit(rt, frame, 'EvaluationFailed', { error: error.error, cause: error.cause ?? '', ...(original.location ? { location: original.location } : {}), state: state.name });
-        if (state.type === 'Map') emit(rt, frame, 'MapStateFailed');
-      }
-      const index = attempts ? findRetrier(retriers, error.error) : -1;
-      const retrier = retriers[index];
-      if (retrier && attempts && (attempts[index] as number) < retrier.maxAttempts) {
-        await rt.clock.sleep(retryDelayMs(retrier, attempts[index] as number, rt.random), frame.signal);
-        attempts[index] = (attempts[index] as number) + 1;
-        ctx.retryCount++;
+    const error = unrecoverable(rt, state, frame, ctx, thrown);
+    if (!(error instanceof AslError)) throw error;
+    const index = findRetrier(retriers, error.error);
+    const retrier = retriers[index];
+    if (retrier && (attempts[index] as number) < retrier.maxAttempts) {
+      await rt.clock.sleep(retryDelayMs(retrier, attempts[index] as number, rt.random), frame.signal);
+      attempts[index] = (attempts[index] as number) + 1;
+      ctx.retryCount++;
+      try {
+        return await attempt(rt, state, raw, frame, ctx);
+      } catch (again) {
+        thrown = again;
         continue;
       }
-      const catchers = handles ? state.catch : NO_CATCH;
-      const catcher = findCatcher(catchers, error.error);
-      if (!catcher) throw error;
-      const errorOutput = error.toErrorOutput();
-      let output: JsonValue;
-      let assigned: Record<string, JsonValue> | undefined;
-      if (state.jsonata) {
-        const caught = await jsonataCatcherOutput(state, catchers.indexOf(catcher), errorOutput, ctx);
-        output = caught.output;
-        assigned = caught.assign;
-      } else {
-        output = catcherOutput(catcher, raw, errorOutput);
-        assigned = evaluateAssign(catcher.assign, errorOutput, ctx);
-      }
-      commitAssign(rt, frame, assigned);
-      emit(rt, frame, `${state.type as 'Task'}StateExited`, exitedDetails(ctx, state.name, output, assigned));
-      return { output, next: catcher.next };
     }
+    const catcher = findCatcher(catchers, error.error);
+    if (!catcher) throw error;
+    const errorOutput = error.toErrorOutput();
+    let output: JsonValue;
+    let assigned: Record<string, JsonValue> | undefined;
+    if (state.jsonata) {
+      const caught = await jsonataCatcherOutput(state, catchers.indexOf(catcher), errorOutput, ctx);
+      output = caught.output;
+      assigned = caught.assign;
+    } else {
+      output = catcherOutput(catcher, raw, errorOutput);
+      assigned = evaluateAssign(catcher.assign, errorOutput, ctx);
+    }
+    commitAssign(rt, frame, assigned);
+    emit(rt, frame, `${state.type}StateExited`, exitedDetails(ctx, state.name, output, assigned));
+    return { output, next: catcher.next };
   }
 }
 
-async function attempt(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, ctx: VisitContext): Promise<Visit> {
-  const jsonata = state.jsonata !== undefined;
-  const effective = jsonata ? await jsonataEffectiveInput(state, raw, ctx) : prepareInput(state, raw, ctx);
+/**
+ * What a failed attempt becomes before Retry/Catch look at it: cancellations pass through; an
+ * error gets the state prefix, and a query failure its EvaluationFailed event.
+ */
+function unrecoverable(rt: Runtime, state: CompiledState, frame: Frame, ctx: VisitContext, thrown: unknown): unknown {
+  if (isCancellation(thrown)) return thrown;
+  const original = toAslError(thrown);
+  const error = inState(original, state.name, ctx.enteredEventId);
+  if (original.stateScoped && error.error === 'States.QueryEvaluationError') {
+    emit(rt, frame, 'EvaluationFailed', { error: error.error, cause: error.cause ?? '', ...(original.location ? { location: original.location } : {}), state: state.name });
+    if (state.type === 'Map') emit(rt, frame, 'MapStateFailed');
+  }
+  return error;
+}
+
+function attempt(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, ctx: VisitContext): Visit | Promise<Visit> {
+  if (state.jsonata !== undefined) return attemptJsonata(rt, state, raw, frame, ctx);
+  const effective = prepareInput(state, raw, ctx);
   if (state.type === 'Task') checkPayload(rt, effective, state.name);
-  const settled = jsonata ? await resolveJsonataSettings(state, ctx) : state;
+  const pending = dispatch(state, effective, ctx);
+  if (pending instanceof Promise) return pending.then((step) => finishJsonPath(rt, state, raw, effective, step, frame, ctx));
+  return finishJsonPath(rt, state, raw, effective, pending, frame, ctx);
+}
+
+function finishJsonPath(rt: Runtime, state: CompiledState, raw: JsonValue, effective: JsonValue, step: StepResult, frame: Frame, ctx: VisitContext): Visit {
+  const finished = finishOutput(state, raw, step, ctx);
+  const template = step.assign === undefined ? state.assign : (step.assign ?? undefined);
+  const assigned = evaluateAssign(template, state.type === 'Choice' || state.type === 'Wait' ? effective : finished.assignSource, ctx);
+  return exit(rt, state, finished.output, assigned, step, frame, ctx);
+}
+
+async function attemptJsonata(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, ctx: VisitContext): Promise<Visit> {
+  const effective = await jsonataEffectiveInput(state, raw, ctx);
+  if (state.type === 'Task') checkPayload(rt, effective, state.name);
+  const settled = await resolveJsonataSettings(state, ctx);
   const pending = dispatch(settled, effective, ctx);
   const step = pending instanceof Promise ? await pending : pending;
-  let output: JsonValue;
-  let assigned: Record<string, JsonValue> | undefined;
-  if (jsonata) {
-    const finished = await jsonataOutput(state, raw, step, ctx);
-    output = finished.output;
-    assigned = finished.assign;
-  } else {
-    const finished = finishOutput(state, raw, step, ctx);
-    output = finished.output;
-    const template = step.assign === undefined ? state.assign : (step.assign ?? undefined);
-    assigned = evaluateAssign(template, state.type === 'Choice' || state.type === 'Wait' ? effective : finished.assignSource, ctx);
-  }
+  const finished = await jsonataOutput(state, raw, step, ctx);
+  return exit(rt, state, finished.output, finished.assign, step, frame, ctx);
+}
+
+/** Commits the variables, checks the output and records the exit. */
+function exit(rt: Runtime, state: CompiledState, output: JsonValue, assigned: Record<string, JsonValue> | undefined, step: StepResult, frame: Frame, ctx: VisitContext): Visit {
   commitAssign(rt, frame, assigned);
   checkPayload(rt, output, state.name);
   if (state.type !== 'Fail') {

@@ -2,6 +2,7 @@
 // runtime and this thread's frame.
 import type { Clock } from '../core/clock.js';
 import { isCancellation } from '../core/errors.js';
+import { shapeAnchors } from '../core/shape-anchors.js';
 import type { EventDetails, HistoryEventType } from '../core/events.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import type { Random } from '../core/random.js';
@@ -11,7 +12,7 @@ import type { ParsedResource } from '../integrations/types.js';
 import { contextForState } from '../paths/context-object.js';
 import type { CompiledJsonataValue, DataContext, JsonataBindings } from '../paths/evaluate-types.js';
 import type { ScopeRun, StateContext } from '../states/context.js';
-import { checkPayload, type Frame, type Runtime, VariableScope } from './frame.js';
+import { checkPayload, type Frame, newFrame, type Runtime, VariableScope } from './frame.js';
 
 export type ScopeRunner = (rt: Runtime, scope: CompiledScope, input: JsonValue, frame: Frame) => Promise<JsonValue>;
 
@@ -33,6 +34,7 @@ export class VisitContext implements StateContext {
     readonly rawInput: JsonValue,
   ) {
     this.enteredAt = rt.clock.now();
+    shapeAnchors.visit = this;
   }
 
   get clock(): Clock {
@@ -115,24 +117,22 @@ export class VisitContext implements StateContext {
     checkPayload(this.rt, value, subject);
   }
 
-  async runScope(scope: CompiledScope, input: JsonValue, run: ScopeRun): Promise<JsonValue> {
-    const child: Frame = {
-      thread: { lastEventId: this.frame.thread.lastEventId },
-      variables: new VariableScope(run.isolated ? undefined : this.frame.variables),
-      signal: run.signal,
-      silent: this.frame.silent || run.isolated,
-    };
-    const iteration = run.kind === 'iteration';
-    const details = { name: this.stateName, index: run.index };
-    if (iteration) emit(this.rt, child, 'MapIterationStarted', details);
-    try {
-      const output = await this.runner(this.rt, scope, input, child);
-      if (iteration) emit(this.rt, child, 'MapIterationSucceeded', details);
-      return output;
-    } catch (error) {
-      if (iteration) emit(this.rt, child, isCancellation(error) ? 'MapIterationAborted' : 'MapIterationFailed', details);
-      throw error;
-    }
+  /** Not an async function: a Map runs this once per item, and the happy path needs no async frame. */
+  runScope(scope: CompiledScope, input: JsonValue, run: ScopeRun): Promise<JsonValue> {
+    const child = newFrame({ lastEventId: this.frame.thread.lastEventId }, new VariableScope(run.isolated ? undefined : this.frame.variables), run.signal, this.frame.silent || run.isolated);
+    if (run.kind !== 'iteration') return this.runner(this.rt, scope, input, child);
+    const details = !child.silent && this.rt.recorder.active ? { name: this.stateName, index: run.index } : undefined;
+    emit(this.rt, child, 'MapIterationStarted', details);
+    return this.runner(this.rt, scope, input, child).then(
+      (output) => {
+        emit(this.rt, child, 'MapIterationSucceeded', details);
+        return output;
+      },
+      (error: unknown) => {
+        emit(this.rt, child, isCancellation(error) ? 'MapIterationAborted' : 'MapIterationFailed', details);
+        throw error;
+      },
+    );
   }
 }
 
@@ -151,7 +151,9 @@ class VisitData implements DataContext {
     readonly input: JsonValue,
     private readonly visit: VisitContext,
     private readonly mapItem: { readonly index: number; readonly value: JsonValue } | undefined,
-  ) {}
+  ) {
+    shapeAnchors.data = this;
+  }
 
   get random(): Random {
     return this.visit.random;

@@ -9,7 +9,7 @@ import type { CompiledPath } from '../paths/evaluate-types.js';
 import type { ParsedResource } from '../integrations/types.js';
 import type { StateContext, StepResult } from './context.js';
 
-export async function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext): Promise<StepResult> {
+export function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext): Promise<StepResult> {
   const resource = ctx.resource(state.resource);
   const timeout = state.timeoutSeconds ?? seconds(state.timeoutSecondsPath, 'TimeoutSecondsPath', input, ctx);
   const heartbeat = state.heartbeatSeconds ?? seconds(state.heartbeatSecondsPath, 'HeartbeatSecondsPath', input, ctx);
@@ -21,18 +21,22 @@ export async function runTask(state: CompiledTask, input: JsonValue, ctx: StateC
   const base: EventDetails | undefined = !recording ? undefined : bare ? { resource: resource.arn } : { resourceType: resource.historyResourceType, resource: resource.historyResource };
   ctx.emit(ids.scheduled, recording ? scheduledDetails(base, bare, input, ctx.region, timeout, heartbeat) : undefined);
   ctx.emit(ids.started, bare ? undefined : base);
-  let result: JsonValue;
-  try {
-    result = await invokeWithTimeout(ctx, resource, input, timeout);
-    ctx.checkPayload(result, bare ? resource.arn : resource.historyResourceType);
-  } catch (error) {
+  const failed = (error: unknown): never => {
     if (isCancellation(error) || !(error instanceof AslError)) throw error;
     const timedOut = error.error === 'States.Timeout';
     ctx.emit(timedOut ? ids.timedOut : ids.failed, recording ? { ...(bare ? {} : base), error: error.error, ...(timedOut ? {} : { cause: error.cause ?? '' }) } : undefined);
     throw error;
-  }
-  ctx.emit(ids.succeeded, recording ? { ...(bare ? {} : base), output: result } : undefined);
-  return { result };
+  };
+  // Promise callbacks rather than an async function: this runs once per item of a 10,000-item Map.
+  return invokeWithTimeout(ctx, resource, input, timeout).then((result) => {
+    try {
+      ctx.checkPayload(result, bare ? resource.arn : resource.historyResourceType);
+    } catch (error) {
+      failed(error);
+    }
+    ctx.emit(ids.succeeded, recording ? { ...(bare ? {} : base), output: result } : undefined);
+    return { result };
+  }, failed);
 }
 
 function scheduledDetails(base: EventDetails | undefined, bare: boolean, input: JsonValue, region: string, timeout: number | undefined, heartbeat: number | undefined): EventDetails {
@@ -53,9 +57,12 @@ const lambdaEvents = {
   timedOut: 'LambdaFunctionTimedOut',
 } as const;
 
-/** Races the invocation against the deadline; the loser is aborted so nothing outlives the state. */
-async function invokeWithTimeout(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeout: number | undefined): Promise<JsonValue> {
-  if (timeout === undefined) return ctx.invoke(resource, input, ctx.signal);
+/** Races the invocation against the deadline (if any); the loser is aborted so nothing outlives the state. */
+function invokeWithTimeout(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeout: number | undefined): Promise<JsonValue> {
+  return timeout === undefined ? ctx.invoke(resource, input, ctx.signal) : invokeWithDeadline(ctx, resource, input, timeout);
+}
+
+async function invokeWithDeadline(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeout: number): Promise<JsonValue> {
   const link = linkSignal(ctx.signal);
   const timer = ctx.clock.sleep(timeout * 1000, link.signal).then(
     () => 'timeout' as const,
@@ -73,10 +80,13 @@ async function invokeWithTimeout(ctx: StateContext, resource: ParsedResource, in
     if (winner === 'cancelled') throw ctx.signal.reason;
     return winner.value;
   } finally {
-    link.abort(new CancelledError('task settled'));
+    link.abort(TASK_SETTLED);
     link.dispose();
   }
 }
+
+/** Why a settled task's deadline is called off; nobody sees it, so one instance serves every task. */
+const TASK_SETTLED = new CancelledError('task settled');
 
 /** TimeoutSecondsPath / HeartbeatSecondsPath must name a positive integer (ASL.md §7.2). */
 function seconds(path: CompiledPath | undefined, field: string, input: JsonValue, ctx: StateContext): number | undefined {
