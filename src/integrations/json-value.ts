@@ -16,6 +16,24 @@ export class NotJsonError extends Error {
   }
 }
 
+/** A refusal on its way up: each level adds its key, so no path text is built unless one happens. */
+class Refusal {
+  /** Keys from the refused value up to the root (innermost first). */
+  readonly keys: Array<string | number> = [];
+  constructor(readonly reason: string) {}
+
+  toError(): NotJsonError {
+    const path = this.keys.reduceRight<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${key}`), '$');
+    return new NotJsonError(path, this.reason);
+  }
+}
+
+/**
+ * The objects being copied, to tell a cycle from a shared value. One array for every call: nested
+ * copies push and pop their own entries, and the top-level call restores its length.
+ */
+const ancestors: object[] = [];
+
 /**
  * Checks and copies an untrusted value into a fresh JsonValue. Follows JSON.stringify where it is
  * lenient in a useful way — a top-level `undefined` becomes null (a handler that returns nothing),
@@ -25,66 +43,62 @@ export class NotJsonError extends Error {
  * cycles, and `undefined` inside arrays.
  */
 export function toJsonValue(value: unknown): JsonValue {
-  return value === undefined ? null : copy(value, { objects: [], keys: [] });
+  if (value === undefined) return null;
+  const depth = ancestors.length;
+  try {
+    return copy(value);
+  } catch (thrown) {
+    throw thrown instanceof Refusal ? thrown.toError() : thrown;
+  } finally {
+    ancestors.length = depth;
+  }
 }
 
-/**
- * Where the walk is: the objects being copied (a cycle is one that appears again) and the keys
- * leading to the current value. The path text is only built for an error: a Map over 10,000
- * local functions copies 10,000 results, and building "$.a.b" strings for every member costs
- * more than the copy itself.
- */
-interface Trail {
-  readonly objects: object[];
-  readonly keys: Array<string | number>;
-}
-
-function pathOf(trail: Trail): string {
-  return trail.keys.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${key}`), '$');
-}
-
-function copy(value: unknown, trail: Trail): JsonValue {
+function copy(value: unknown): JsonValue {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return value;
     case 'number':
-      if (!Number.isFinite(value)) throw new NotJsonError(pathOf(trail), `${value} is not a JSON number`);
+      if (!Number.isFinite(value)) throw new Refusal(`${value} is not a JSON number`);
       return value;
     case 'object':
-      return value === null ? null : copyObject(value, trail);
+      return value === null ? null : copyObject(value);
     default:
-      throw new NotJsonError(pathOf(trail), `a ${typeof value} is not a JSON value`);
+      throw new Refusal(`a ${typeof value} is not a JSON value`);
   }
 }
 
-function copyObject(value: object, trail: Trail): JsonValue {
-  if (trail.objects.includes(value)) throw new NotJsonError(pathOf(trail), 'the value refers to itself (a cycle)');
+function copyObject(value: object): JsonValue {
+  if (ancestors.includes(value)) throw new Refusal('the value refers to itself (a cycle)');
   const toJSON: unknown = (value as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') return copy(toJSON.call(value) as unknown, trail);
-  trail.objects.push(value);
-  const copied = Array.isArray(value) ? copyArray(value as unknown[], trail) : copyMembers(value, trail);
-  trail.objects.pop();
+  if (typeof toJSON === 'function') return copy(toJSON.call(value) as unknown);
+  ancestors.push(value);
+  const copied = Array.isArray(value) ? copyArray(value as unknown[]) : copyMembers(value);
+  ancestors.pop();
   return copied;
 }
 
-function copyArray(value: readonly unknown[], trail: Trail): JsonValue[] {
+function copyArray(value: readonly unknown[]): JsonValue[] {
   const out = new Array<JsonValue>(value.length);
   for (let i = 0; i < value.length; i++) {
-    trail.keys.push(i);
-    const item = value[i];
-    if (item === undefined) throw new NotJsonError(pathOf(trail), 'undefined is not a JSON value');
-    out[i] = copy(item, trail);
-    trail.keys.pop();
+    try {
+      const item = value[i];
+      if (item === undefined) throw new Refusal('undefined is not a JSON value');
+      out[i] = copy(item);
+    } catch (thrown) {
+      if (thrown instanceof Refusal) thrown.keys.push(i);
+      throw thrown;
+    }
   }
   return out;
 }
 
-function copyMembers(value: object, trail: Trail): JsonObject {
+function copyMembers(value: object): JsonObject {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     const kind = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    throw new NotJsonError(pathOf(trail), `a ${typeof kind === 'string' && kind !== '' ? kind : 'class instance'} is not a plain JSON object`);
+    throw new Refusal(`a ${typeof kind === 'string' && kind !== '' ? kind : 'class instance'} is not a plain JSON object`);
   }
   const out: JsonObject = {};
   const members = value as Record<string, unknown>;
@@ -92,9 +106,13 @@ function copyMembers(value: object, trail: Trail): JsonObject {
     if (!Object.hasOwn(members, key)) continue;
     const member = members[key];
     if (member === undefined) continue;
-    trail.keys.push(key);
-    const item = copy(member, trail);
-    trail.keys.pop();
+    let item: JsonValue;
+    try {
+      item = copy(member);
+    } catch (thrown) {
+      if (thrown instanceof Refusal) thrown.keys.push(key);
+      throw thrown;
+    }
     // A plain assignment to "__proto__" would replace the prototype instead of adding the member.
     if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
     else out[key] = item;

@@ -2,9 +2,11 @@
 // handlers stand in for functions, and this module produces what AWS produces around them — the
 // result as is for a bare function ARN, the response envelope for arn:aws:states:::lambda:invoke,
 // and AWS's error names and causes when a handler throws or a function does not exist.
+import { onAbort } from '../core/abort.js';
 import { AslError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import { cloneJson, isJsonObject } from '../core/json.js';
+import { toAslError } from './foreign-error.js';
 import { NotJsonError, toJsonValue } from './json-value.js';
 import {
   derivedRequestId,
@@ -81,25 +83,44 @@ export function createLambdaIntegration(
   function call(ref: string, event: JsonValue, request: TaskRequest, context: TaskContext): Promise<JsonValue> {
     const found = find(ref);
     if (found === undefined) return Promise.reject(functionNotFound(qualifiedArn(ref), requestId(ref, event, request, context)));
+    const { signal } = context;
     const lambdaContext: LambdaContext = {
       functionName: found.functionName,
       invokedFunctionArn: found.invokedFunctionArn,
-      sleep: (ms) => context.sleep(ms, context.signal),
-      signal: context.signal,
+      sleep: (ms) => context.sleep(ms, signal),
+      signal,
     };
-    let pending: unknown;
-    try {
-      pending = found.handler(cloneJson(event), lambdaContext);
-    } catch (thrown) {
-      return Promise.reject(handlerFailure(thrown, context.signal));
-    }
-    return Promise.resolve(pending).then(handlerResult, (thrown: unknown) => {
-      throw handlerFailure(thrown, context.signal);
+    // Settles with the handler, or with the abort as soon as the signal aborts: a handler that
+    // ignores its signal cannot keep a timed-out or stopped task alive.
+    return new Promise<JsonValue>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      let pending: unknown;
+      try {
+        pending = found.handler(cloneJson(event), lambdaContext);
+      } catch (thrown) {
+        return reject(handlerFailure(thrown, signal));
+      }
+      const release = onAbort(signal, () => reject(signal.reason));
+      Promise.resolve(pending).then(
+        (raw: unknown) => {
+          release();
+          try {
+            resolve(handlerResult(raw));
+          } catch (err) {
+            reject(toAslError(err));
+          }
+        },
+        (thrown: unknown) => {
+          release();
+          reject(handlerFailure(thrown, signal));
+        },
+      );
     });
   }
 
   return {
     name: 'lambda',
+    settlesOnAbort: true,
     supports: (resource: ParsedResource) =>
       resource.service === 'lambda' && (resource.action === 'function' || (resource.action === 'invoke' && resource.pattern !== 'sync')),
     invoke(request, context) {

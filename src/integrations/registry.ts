@@ -1,12 +1,16 @@
-// Picks the integration for a Task Resource and calls it. This is the ONE place where foreign
-// errors become ASL errors (ARCHITECTURE.md 1.6, habit 4): whatever an integration or a user's
-// handler throws leaves here as an AslError, or as the cancellation that stopped it — so the
-// runtime's Retry/Catch code never sees a raw Error.
+// Picks the integration for a Task Resource and calls it. Foreign errors become ASL errors at this
+// boundary (ARCHITECTURE.md 1.6, habit 4; the conversion is foreign-error.ts): whatever an
+// integration or a user's handler throws leaves here as an AslError, or as the cancellation that
+// stopped it — so the runtime's Retry/Catch code never sees a raw Error. Built-in integrations
+// that settle their own calls (settlesOnAbort) convert with the same function.
 import { onAbort } from '../core/abort.js';
 import { AslError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
+import { toAslError } from './foreign-error.js';
 import { createLambdaIntegration } from './lambda.js';
 import type { Integration, LambdaHandler, ParsedResource, TaskContext, TaskRequest } from './types.js';
+
+export { toAslError };
 
 export interface IntegrationRegistry {
   /** The first integration, in registration order, that supports the resource. */
@@ -38,33 +42,9 @@ export function createIntegrationRegistry(integrations: readonly Integration[]):
       } catch (thrown) {
         work = Promise.reject(thrown);
       }
-      return untilAborted(work, signal);
+      return integration.settlesOnAbort === true ? work : untilAborted(work, signal);
     },
   };
-}
-
-/**
- * Converts anything thrown by integration code into an AslError:
- * - an AslError passes through unchanged;
- * - an Error becomes error = its `name`, cause = its `message`. "Error" is kept as is rather than
- *   renamed: AWS reports a Node.js function's plain `throw new Error()` under errorType "Error"
- *   (INTEGRATIONS.md §2.3), and the recorded Python functions' errors arrive under their own
- *   errorType ("Exception", "CustomException"), which is their `name` here;
- * - any other thrown value becomes States.TaskFailed with the value's text as the cause.
- */
-export function toAslError(thrown: unknown): AslError {
-  if (thrown instanceof AslError) return thrown;
-  if (thrown instanceof Error) return new AslError(thrown.name === '' ? 'Error' : thrown.name, thrown.message);
-  return new AslError('States.TaskFailed', describe(thrown));
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
 
 function unsupported(resource: ParsedResource): AslError {

@@ -45,6 +45,11 @@ export interface Integration {
    * errors: the errorType; service errors: "<Service>.<Exception>").
    */
   invoke(request: TaskRequest, context: TaskContext): Promise<JsonValue>;
+  /**
+   * Set by built-in integrations that already settle as soon as the context's signal aborts and
+   * throw only AslErrors or that cancellation: the registry then adds no race of its own.
+   */
+  readonly settlesOnAbort?: boolean;
 }
 
 /** A local Lambda function body: receives the payload, returns the function's result. */

@@ -7,10 +7,12 @@ import type { StepResult } from '../states/context.js';
 import type { VisitContext } from './visit-context.js';
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
+/** The default InputPath/OutputPath: the value itself, with no data context to build. */
+const ROOT = '$';
 
 /** InputPath then Parameters: the effective input the state works on. */
 export function prepareInput(state: CompiledState, raw: JsonValue, ctx: VisitContext): JsonValue {
-  let effective = state.inputPath === null ? EMPTY : state.inputPath.select(ctx.data(raw));
+  let effective = state.inputPath === null ? EMPTY : state.inputPath.text === ROOT ? raw : state.inputPath.select(ctx.data(raw));
   if ((state.type === 'Pass' || state.type === 'Task' || state.type === 'Parallel') && state.parameters) {
     effective = state.parameters.evaluate(ctx.data(effective));
   }
@@ -27,7 +29,7 @@ export function finishOutput(state: CompiledState, raw: JsonValue, step: StepRes
   } else {
     output = result;
   }
-  output = state.outputPath === null ? EMPTY : state.outputPath.select(ctx.data(output));
+  output = state.outputPath === null ? EMPTY : state.outputPath.text === ROOT ? output : state.outputPath.select(ctx.data(output));
   return { output, assignSource: result };
 }
 

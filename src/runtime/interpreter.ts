@@ -20,18 +20,33 @@ interface Visit {
   readonly next: CompiledState | undefined;
 }
 
-export async function runScope(rt: Runtime, scope: CompiledScope, input: JsonValue, frame: Frame): Promise<JsonValue> {
+/**
+ * Runs a scope to its end. For a Map iteration, `iterationOf` names the Map state: the iteration's
+ * Started/Succeeded/Failed events are recorded here rather than in promise callbacks around it,
+ * since a 10,000-item Map runs this 10,000 times.
+ */
+export async function runScope(rt: Runtime, scope: CompiledScope, input: JsonValue, frame: Frame, iterationOf?: string, index = 0): Promise<JsonValue> {
+  const details = iterationOf !== undefined && !frame.silent && rt.recorder.active ? { name: iterationOf, index } : undefined;
+  if (iterationOf !== undefined) emit(rt, frame, 'MapIterationStarted', details);
   let state: CompiledState = scope.startAt;
   let raw = input;
-  for (;;) {
-    if (frame.signal.aborted) throw frame.signal.reason;
-    // Most visits (Pass, Choice, Succeed in JSONPath) finish synchronously: awaiting only real
-    // promises saves three promise allocations and microtask turns per state transition.
-    const pending = visitState(rt, state, raw, frame);
-    const visit = pending instanceof Promise ? await pending : pending;
-    if (visit.next === undefined) return visit.output;
-    state = visit.next;
-    raw = visit.output;
+  try {
+    for (;;) {
+      if (frame.signal.aborted) throw frame.signal.reason;
+      // Most visits (Pass, Choice, Succeed in JSONPath) finish synchronously: awaiting only real
+      // promises saves three promise allocations and microtask turns per state transition.
+      const pending = visitState(rt, state, raw, frame);
+      const visit = pending instanceof Promise ? await pending : pending;
+      if (visit.next === undefined) {
+        if (iterationOf !== undefined) emit(rt, frame, 'MapIterationSucceeded', details);
+        return visit.output;
+      }
+      state = visit.next;
+      raw = visit.output;
+    }
+  } catch (error) {
+    if (iterationOf !== undefined) emit(rt, frame, isCancellation(error) ? 'MapIterationAborted' : 'MapIterationFailed', details);
+    throw error;
   }
 }
 

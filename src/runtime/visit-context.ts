@@ -1,7 +1,6 @@
 // The StateContext of one state visit: what the handler may use, bound to this execution's
 // runtime and this thread's frame.
 import type { Clock } from '../core/clock.js';
-import { isCancellation } from '../core/errors.js';
 import { shapeAnchors } from '../core/shape-anchors.js';
 import type { EventDetails, HistoryEventType } from '../core/events.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
@@ -14,7 +13,7 @@ import type { CompiledJsonataValue, DataContext, JsonataBindings } from '../path
 import type { ScopeRun, StateContext } from '../states/context.js';
 import { checkPayload, type Frame, newFrame, type Runtime, VariableScope } from './frame.js';
 
-export type ScopeRunner = (rt: Runtime, scope: CompiledScope, input: JsonValue, frame: Frame) => Promise<JsonValue>;
+export type ScopeRunner = (rt: Runtime, scope: CompiledScope, input: JsonValue, frame: Frame, iterationOf?: string, index?: number) => Promise<JsonValue>;
 
 export class VisitContext implements StateContext {
   enteredEventId = 0;
@@ -117,22 +116,9 @@ export class VisitContext implements StateContext {
     checkPayload(this.rt, value, subject);
   }
 
-  /** Not an async function: a Map runs this once per item, and the happy path needs no async frame. */
   runScope(scope: CompiledScope, input: JsonValue, run: ScopeRun): Promise<JsonValue> {
     const child = newFrame({ lastEventId: this.frame.thread.lastEventId }, new VariableScope(run.isolated ? undefined : this.frame.variables), run.signal, this.frame.silent || run.isolated);
-    if (run.kind !== 'iteration') return this.runner(this.rt, scope, input, child);
-    const details = !child.silent && this.rt.recorder.active ? { name: this.stateName, index: run.index } : undefined;
-    emit(this.rt, child, 'MapIterationStarted', details);
-    return this.runner(this.rt, scope, input, child).then(
-      (output) => {
-        emit(this.rt, child, 'MapIterationSucceeded', details);
-        return output;
-      },
-      (error: unknown) => {
-        emit(this.rt, child, isCancellation(error) ? 'MapIterationAborted' : 'MapIterationFailed', details);
-        throw error;
-      },
-    );
+    return run.kind === 'iteration' ? this.runner(this.rt, scope, input, child, this.stateName, run.index) : this.runner(this.rt, scope, input, child);
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pendingAbortCallbacks } from '../../../src/core/abort.js';
 import { AslError, CancelledError } from '../../../src/core/errors.js';
 import type { JsonValue } from '../../../src/core/json.js';
 import { createLambdaIntegration } from '../../../src/integrations/lambda.js';
@@ -242,5 +243,28 @@ describe('lambda integration: function errors', () => {
       throw new Error('interrupted');
     };
     await expect(invoke({ [ARN]: handler }, ARN, {}, context(controller.signal))).rejects.toBe(reason);
+  });
+
+  it('settles with the abort even when the handler ignores its signal, and leaves no callback behind', async () => {
+    const controller = new AbortController();
+    const reason = new CancelledError('execution stopped');
+    const never: LambdaHandler = () => new Promise(() => undefined);
+    const call = invoke({ [ARN]: never }, ARN, {}, context(controller.signal));
+    controller.abort(reason);
+    await expect(call).rejects.toBe(reason);
+    expect(pendingAbortCallbacks(controller.signal)).toBe(0);
+  });
+
+  it('removes its abort callback once the handler settles', async () => {
+    const controller = new AbortController();
+    for (let i = 0; i < 100; i++) await invoke({ [ARN]: echo }, ARN, { i }, context(controller.signal));
+    expect(pendingAbortCallbacks(controller.signal)).toBe(0);
+  });
+
+  it('reports a result too deep to copy as an error, not a crash', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    const err = await failure(invoke({ [ARN]: () => deep }, ARN, {}));
+    expect(err.error).toBe('RangeError');
   });
 });
