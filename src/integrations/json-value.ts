@@ -102,8 +102,7 @@ function copyMembers(value: object): JsonObject {
   }
   const out: JsonObject = {};
   const members = value as Record<string, unknown>;
-  for (const key in members) {
-    if (!Object.hasOwn(members, key)) continue;
+  for (const key of Object.keys(members)) {
     const member = members[key];
     if (member === undefined) continue;
     let item: JsonValue;
