@@ -24,28 +24,54 @@ export function linkSignal(parent: AbortSignal): LinkedSignal {
   };
 }
 
+type AbortCallback = (reason: unknown) => void;
+
 const noop = (): void => undefined;
-const callbacksBySignal = new WeakMap<AbortSignal, Set<() => void>>();
+const callbacksBySignal = new WeakMap<AbortSignal, Set<AbortCallback>>();
 let lastSignal: AbortSignal | undefined;
-let lastCallbacks: Set<() => void> | undefined;
+let lastCallbacks: Set<AbortCallback> | undefined;
 
 /**
- * Calls `callback` once when `signal` aborts; the returned function unregisters it. Each signal
- * gets one real event listener that fans out to a Set: a Map over 10,000 Tasks registers and
- * removes a callback per task, and EventTarget listeners cost far more than Set entries.
- * Callbacks run in registration order and must not throw; on an aborted signal, at once.
+ * Calls `callback` with the signal's reason once when `signal` aborts (at once if it already has).
+ * Each signal gets one real event listener that fans out to a Set: a Map over 10,000 Tasks
+ * registers and removes a callback per task, and EventTarget listeners cost far more than Set
+ * entries. Callbacks run in registration order and must not throw. removeAbortCallback undoes it;
+ * a promise's own `reject` can be registered as is, with no closure to allocate.
  */
-export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+export function addAbortCallback(signal: AbortSignal, callback: AbortCallback): void {
   if (signal.aborted) {
-    callback();
+    callback(signal.reason);
+    return;
+  }
+  callbacksFor(signal).add(callback);
+}
+
+export function removeAbortCallback(signal: AbortSignal, callback: AbortCallback): void {
+  // The set exists: it was made when the callback was added (or the signal had already aborted).
+  (signal === lastSignal ? lastCallbacks : callbacksBySignal.get(signal))?.delete(callback);
+}
+
+/** addAbortCallback, returning the function that removes the callback again. */
+export function onAbort(signal: AbortSignal, callback: AbortCallback): () => void {
+  if (signal.aborted) {
+    callback(signal.reason);
     return noop;
   }
+  const callbacks = callbacksFor(signal);
+  callbacks.add(callback);
+  return () => {
+    callbacks.delete(callback);
+  };
+}
+
+function callbacksFor(signal: AbortSignal): Set<AbortCallback> {
   // The tasks of one Map's iterations share a signal: remember the last one looked up.
-  let callbacks = signal === lastSignal ? lastCallbacks : callbacksBySignal.get(signal);
+  if (signal === lastSignal && lastCallbacks !== undefined) return lastCallbacks;
+  let callbacks = callbacksBySignal.get(signal);
   if (callbacks === undefined) {
-    const created = new Set<() => void>();
+    const created = new Set<AbortCallback>();
     signal.addEventListener('abort', () => {
-      for (const pending of [...created]) pending();
+      for (const pending of [...created]) pending(signal.reason);
       created.clear();
     }, { once: true });
     callbacksBySignal.set(signal, created);
@@ -53,11 +79,7 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   }
   lastSignal = signal;
   lastCallbacks = callbacks;
-  const registered = callbacks;
-  registered.add(callback);
-  return () => {
-    registered.delete(callback);
-  };
+  return callbacks;
 }
 
 /** How many onAbort callbacks wait on a signal (tests check that finished work leaves none). */

@@ -2,7 +2,7 @@
 // handlers stand in for functions, and this module produces what AWS produces around them — the
 // result as is for a bare function ARN, the response envelope for arn:aws:states:::lambda:invoke,
 // and AWS's error names and causes when a handler throws or a function does not exist.
-import { onAbort } from '../core/abort.js';
+import { addAbortCallback, removeAbortCallback } from '../core/abort.js';
 import { AslError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import { cloneJson, isJsonObject } from '../core/json.js';
@@ -100,10 +100,10 @@ export function createLambdaIntegration(
       } catch (thrown) {
         return reject(handlerFailure(thrown, signal));
       }
-      const release = onAbort(signal, () => reject(signal.reason));
+      addAbortCallback(signal, reject);
       Promise.resolve(pending).then(
         (raw: unknown) => {
-          release();
+          removeAbortCallback(signal, reject);
           try {
             resolve(handlerResult(raw));
           } catch (err) {
@@ -111,7 +111,7 @@ export function createLambdaIntegration(
           }
         },
         (thrown: unknown) => {
-          release();
+          removeAbortCallback(signal, reject);
           reject(handlerFailure(thrown, signal));
         },
       );

@@ -3,7 +3,7 @@
 // integration or a user's handler throws leaves here as an AslError, or as the cancellation that
 // stopped it — so the runtime's Retry/Catch code never sees a raw Error. Built-in integrations
 // that settle their own calls (settlesOnAbort) convert with the same function.
-import { onAbort } from '../core/abort.js';
+import { addAbortCallback, removeAbortCallback } from '../core/abort.js';
 import { AslError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import { toAslError } from './foreign-error.js';
@@ -62,14 +62,14 @@ function unsupported(resource: ParsedResource): AslError {
  */
 function untilAborted(work: Promise<JsonValue>, signal: AbortSignal): Promise<JsonValue> {
   return new Promise<JsonValue>((resolve, reject) => {
-    const release = onAbort(signal, () => reject(signal.reason));
+    addAbortCallback(signal, reject);
     work.then(
       (value) => {
-        release();
+        removeAbortCallback(signal, reject);
         resolve(value);
       },
       (thrown: unknown) => {
-        release();
+        removeAbortCallback(signal, reject);
         if (signal.aborted && isCancellation(signal.reason)) reject(signal.reason);
         else reject(isCancellation(thrown) ? thrown : toAslError(thrown));
       },

@@ -59,23 +59,38 @@ function isRecoverable(state: CompiledState): state is RecoverableState {
 
 function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame): Visit | Promise<Visit> {
   countTransition(rt);
-  const recoverable = isRecoverable(state);
-  const ctx = new VisitContext(rt, frame, state.name, runScope, recoverable, raw);
+  const ctx = new VisitContext(rt, frame, state.name, runScope, isRecoverable(state), raw);
   ctx.enteredEventId = emit(rt, frame, `${state.type}StateEntered`, ctx.recording ? { name: state.name, input: raw } : undefined);
   // The first attempt runs outside any async function: the happy path allocates no async frame,
-  // and a synchronous state (Pass, Choice, Succeed in JSONPath) finishes without a promise.
-  let pending: Visit | Promise<Visit>;
+  // a synchronous state (Pass, Choice, Succeed in JSONPath) finishes without a promise, and a
+  // Task's result goes through one promise callback that also routes failures to Retry/Catch.
   try {
-    pending = attempt(rt, state, raw, frame, ctx);
+    if (state.jsonata !== undefined) {
+      return attemptJsonata(rt, state, raw, frame, ctx).catch((thrown: unknown) => failed(rt, state, raw, frame, ctx, thrown));
+    }
+    const effective = prepareInput(state, raw, ctx);
+    if (state.type === 'Task') checkPayload(rt, effective, state.name);
+    const pending = dispatch(state, effective, ctx);
+    if (!(pending instanceof Promise)) return finishJsonPath(rt, state, raw, effective, pending, frame, ctx);
+    return pending.then(
+      (step) => {
+        try {
+          return finishJsonPath(rt, state, raw, effective, step, frame, ctx);
+        } catch (thrown) {
+          return failed(rt, state, raw, frame, ctx, thrown);
+        }
+      },
+      (thrown: unknown) => failed(rt, state, raw, frame, ctx, thrown),
+    );
   } catch (thrown) {
-    if (isRecoverable(state)) return recover(rt, state, raw, frame, ctx, thrown);
-    throw unrecoverable(rt, state, frame, ctx, thrown);
+    return failed(rt, state, raw, frame, ctx, thrown);
   }
-  if (!(pending instanceof Promise)) return pending;
-  return pending.catch((thrown: unknown) => {
-    if (isRecoverable(state)) return recover(rt, state, raw, frame, ctx, thrown);
-    throw unrecoverable(rt, state, frame, ctx, thrown);
-  });
+}
+
+/** A failed first attempt: Task, Parallel and Map go on to Retry/Catch; other states fail here. */
+function failed(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, ctx: VisitContext, thrown: unknown): Promise<Visit> {
+  if (isRecoverable(state)) return recover(rt, state, raw, frame, ctx, thrown);
+  throw unrecoverable(rt, state, frame, ctx, thrown);
 }
 
 /** After a failed attempt of a Task, Parallel or Map: retry it, catch the error, or fail. */
