@@ -1,7 +1,7 @@
 // Choice rules (ASL.md §7.3) as a predicate tree: the runtime never looks operator names up again.
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
 import { parseRfc3339 } from '../core/timestamp.js';
-import { compilePath } from '../paths/jsonpath.js';
+import type { CompileCache } from './compile-cache.js';
 import type { ChoiceRule, TypeTest } from './compiled.js';
 import type { QueryLanguage } from './model.js';
 
@@ -37,24 +37,24 @@ const ALWAYS: ChoiceRule = { kind: 'and', rules: [] };
 const NEVER: ChoiceRule = { kind: 'or', rules: [] };
 
 /** Compiles one (validated) Choice rule, top-level or nested. */
-export function compileChoiceRule(rule: JsonObject, queryLanguage: QueryLanguage): ChoiceRule {
+export function compileChoiceRule(rule: JsonObject, queryLanguage: QueryLanguage, cache: CompileCache): ChoiceRule {
   if (queryLanguage === 'JSONata') {
     // A later issue compiles {% %} Conditions; until then only the literal forms are honoured.
     return rule['Condition'] === true ? ALWAYS : NEVER;
   }
-  return compileJsonPathRule(rule);
+  return compileJsonPathRule(rule, cache);
 }
 
-function compileJsonPathRule(rule: JsonObject): ChoiceRule {
+function compileJsonPathRule(rule: JsonObject, cache: CompileCache): ChoiceRule {
   const and = rule['And'];
-  if (Array.isArray(and)) return { kind: 'and', rules: and.filter(isJsonObject).map(compileJsonPathRule) };
+  if (Array.isArray(and)) return { kind: 'and', rules: and.filter(isJsonObject).map((inner) => compileJsonPathRule(inner, cache)) };
   const or = rule['Or'];
-  if (Array.isArray(or)) return { kind: 'or', rules: or.filter(isJsonObject).map(compileJsonPathRule) };
+  if (Array.isArray(or)) return { kind: 'or', rules: or.filter(isJsonObject).map((inner) => compileJsonPathRule(inner, cache)) };
   const not = rule['Not'];
-  if (isJsonObject(not)) return { kind: 'not', rule: compileJsonPathRule(not) };
+  if (isJsonObject(not)) return { kind: 'not', rule: compileJsonPathRule(not, cache) };
 
   const variableText = rule['Variable'];
-  const variable = compilePath(typeof variableText === 'string' ? variableText : '$');
+  const variable = cache.path(typeof variableText === 'string' ? variableText : '$');
   for (const [key, value] of Object.entries(rule)) {
     const spec = OPERATORS.get(key);
     if (spec === undefined) continue;
@@ -65,7 +65,7 @@ function compileJsonPathRule(rule: JsonObject): ChoiceRule {
         return { kind: 'type-test', variable, test: spec.test, expected: value === true };
       case 'compare':
         return spec.isPath
-          ? { kind: 'compare', variable, family: spec.family, relation: spec.relation, operand: null, operandPath: compilePath(String(value)) }
+          ? { kind: 'compare', variable, family: spec.family, relation: spec.relation, operand: null, operandPath: cache.path(String(value)) }
           : { kind: 'compare', variable, family: spec.family, relation: spec.relation, operand: literalOperand(spec.family, value), operandPath: undefined };
     }
   }

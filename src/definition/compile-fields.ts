@@ -3,10 +3,7 @@
 // (that only happens in JSONata states, whose {% %} forms a later issue compiles).
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
 import type { CompiledExpression, CompiledPath, CompiledResultPath, CompiledTemplate } from '../paths/evaluate-types.js';
-import { compileExpression } from '../paths/expression.js';
-import { compilePath } from '../paths/jsonpath.js';
-import { compileTemplate } from '../paths/payload-template.js';
-import { compileResultPath } from '../paths/reference-path.js';
+import type { CompileCache } from './compile-cache.js';
 import { compileJsonataFields } from './compile-jsonata.js';
 import type { CompiledCatcher, CompiledRetrier, CompiledScope, CompiledState, JsonataFields } from './compiled.js';
 import type { QueryLanguage } from './model.js';
@@ -27,6 +24,8 @@ export interface CompileContext {
   readonly machineLanguage: QueryLanguage;
   /** Compiles a nested sub-machine (Parallel branch, Map ItemProcessor) into its own scope. */
   readonly compileScope: (raw: JsonObject) => CompiledScope;
+  /** The paths and expressions compiled so far, shared by every state of the definition. */
+  readonly cache: CompileCache;
 }
 
 export interface BaseFields {
@@ -43,39 +42,39 @@ export function queryLanguageOf(raw: JsonObject, ctx: CompileContext): QueryLang
   return own === 'JSONata' || own === 'JSONPath' ? own : ctx.machineLanguage;
 }
 
-export function baseFields(name: string, raw: JsonObject, queryLanguage: QueryLanguage): BaseFields {
+export function baseFields(name: string, raw: JsonObject, queryLanguage: QueryLanguage, cache: CompileCache): BaseFields {
   return {
     name,
     queryLanguage,
-    inputPath: pathOrNull(raw, 'InputPath'),
-    outputPath: pathOrNull(raw, 'OutputPath'),
-    assign: template(raw, 'Assign', queryLanguage),
+    inputPath: pathOrNull(raw, 'InputPath', cache),
+    outputPath: pathOrNull(raw, 'OutputPath', cache),
+    assign: template(raw, 'Assign', queryLanguage, cache),
     jsonata: queryLanguage === 'JSONata' ? compileJsonataFields(raw, String(raw['Type'])) : undefined,
   };
 }
 
 /** InputPath/OutputPath: absent means "$" (identity), JSON null means "use {}" (ASL.md §5). */
-export function pathOrNull(raw: JsonObject, key: string): CompiledPath | null {
+export function pathOrNull(raw: JsonObject, key: string, cache: CompileCache): CompiledPath | null {
   const value = raw[key];
   if (value === null) return null;
-  return compilePath(typeof value === 'string' ? value : '$');
+  return cache.path(typeof value === 'string' ? value : '$');
 }
 
 /** ResultPath (state or catcher): absent means "$", JSON null discards the result. */
-export function resultPathOrNull(raw: JsonObject): CompiledResultPath | null {
+export function resultPathOrNull(raw: JsonObject, cache: CompileCache): CompiledResultPath | null {
   const value = raw['ResultPath'];
   if (value === null) return null;
-  return compileResultPath(typeof value === 'string' ? value : '$');
+  return cache.resultPath(typeof value === 'string' ? value : '$');
 }
 
-export function optionalPath(raw: JsonObject, key: string): CompiledPath | undefined {
+export function optionalPath(raw: JsonObject, key: string, cache: CompileCache): CompiledPath | undefined {
   const value = raw[key];
-  return typeof value === 'string' ? compilePath(value) : undefined;
+  return typeof value === 'string' ? cache.path(value) : undefined;
 }
 
-export function optionalExpression(raw: JsonObject, key: string): CompiledExpression | undefined {
+export function optionalExpression(raw: JsonObject, key: string, cache: CompileCache): CompiledExpression | undefined {
   const value = raw[key];
-  return typeof value === 'string' ? compileExpression(value) : undefined;
+  return typeof value === 'string' ? cache.expression(value) : undefined;
 }
 
 export function optionalNumber(raw: JsonObject, key: string): number | undefined {
@@ -93,10 +92,10 @@ export function optionalString(raw: JsonObject, key: string): string | undefined
  * JSONata states get undefined: their templates hold {% %} expressions, which compileTemplate
  * would copy as literal strings.
  */
-export function template(raw: JsonObject, key: string, queryLanguage: QueryLanguage): CompiledTemplate | undefined {
+export function template(raw: JsonObject, key: string, queryLanguage: QueryLanguage, cache: CompileCache): CompiledTemplate | undefined {
   const value = raw[key];
   if (value === undefined || queryLanguage === 'JSONata') return undefined;
-  return compileTemplate(value);
+  return cache.template(value);
 }
 
 /** Retry with the defaults of ERRORS.md §4 filled in. */
@@ -117,13 +116,13 @@ export function compileRetry(raw: JsonObject): CompiledRetrier[] {
  * Catch: the catchers' static parts are compiled at once; each catcher is pushed into `catchers`
  * by the returned link, once the state it names exists.
  */
-export function compileCatch(raw: JsonObject, queryLanguage: QueryLanguage): { catchers: CompiledCatcher[]; link: Link } {
+export function compileCatch(raw: JsonObject, queryLanguage: QueryLanguage, cache: CompileCache): { catchers: CompiledCatcher[]; link: Link } {
   const catchers: CompiledCatcher[] = [];
   const rawCatchers = Array.isArray(raw['Catch']) ? raw['Catch'].filter(isJsonObject) : [];
   const pending = rawCatchers.map((c) => ({
     errorEquals: stringArray(c['ErrorEquals']),
-    resultPath: resultPathOrNull(c),
-    assign: template(c, 'Assign', queryLanguage),
+    resultPath: resultPathOrNull(c, cache),
+    assign: template(c, 'Assign', queryLanguage, cache),
     target: c['Next'],
   }));
   const link: Link = (resolve) => {

@@ -2,7 +2,6 @@
 // names other states, a link that fills those references in once the whole scope exists (phase 2).
 import { isJsonObject, type JsonObject } from '../core/json.js';
 import { parseRfc3339 } from '../core/timestamp.js';
-import { compilePath } from '../paths/jsonpath.js';
 import { compileChoiceRule } from './compile-choice.js';
 import {
   baseFields,
@@ -29,28 +28,29 @@ import type {
   CompiledTask,
   CompiledWait,
 } from './compiled.js';
+import type { CompileCache } from './compile-cache.js';
 import type { QueryLanguage } from './model.js';
 
 export function compileState(name: string, raw: JsonObject, ctx: CompileContext): CompiledEntry {
   const ql = queryLanguageOf(raw, ctx);
   // Base fields are copied one by one, not spread: object spread here made compiling ~15x slower.
-  const b = baseFields(name, raw, ql);
+  const b = baseFields(name, raw, ql, ctx.cache);
   switch (raw['Type']) {
     case 'Pass':
       return withNext(raw, {
         name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
         type: 'Pass',
         next: undefined,
-        parameters: template(raw, 'Parameters', ql),
+        parameters: template(raw, 'Parameters', ql, ctx.cache),
         result: raw['Result'],
-        resultPath: resultPathOrNull(raw),
+        resultPath: resultPathOrNull(raw, ctx.cache),
       });
     case 'Task':
-      return compileTask(raw, b, ql);
+      return compileTask(raw, b, ql, ctx.cache);
     case 'Choice':
-      return compileChoice(raw, b, ql);
+      return compileChoice(raw, b, ql, ctx.cache);
     case 'Wait':
-      return withNext(raw, compileWait(raw, b));
+      return withNext(raw, compileWait(raw, b, ctx.cache));
     case 'Succeed':
       return { state: { name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata, type: 'Succeed' }, link: undefined };
     case 'Fail':
@@ -59,9 +59,9 @@ export function compileState(name: string, raw: JsonObject, ctx: CompileContext)
           name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
           type: 'Fail',
           error: optionalString(raw, 'Error'),
-          errorPath: optionalExpression(raw, 'ErrorPath'),
+          errorPath: optionalExpression(raw, 'ErrorPath', ctx.cache),
           cause: optionalString(raw, 'Cause'),
-          causePath: optionalExpression(raw, 'CausePath'),
+          causePath: optionalExpression(raw, 'CausePath', ctx.cache),
         },
         link: undefined,
       };
@@ -89,28 +89,28 @@ function withNext(raw: JsonObject, state: Transitioning, extra?: Link): Compiled
   };
 }
 
-function compileTask(raw: JsonObject, b: BaseFields, ql: QueryLanguage): CompiledEntry {
-  const { catchers, link } = compileCatch(raw, ql);
+function compileTask(raw: JsonObject, b: BaseFields, ql: QueryLanguage, cache: CompileCache): CompiledEntry {
+  const { catchers, link } = compileCatch(raw, ql, cache);
   const state: CompiledTask = {
     name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
     type: 'Task',
     next: undefined,
-    resultSelector: template(raw, 'ResultSelector', ql),
-    resultPath: resultPathOrNull(raw),
+    resultSelector: template(raw, 'ResultSelector', ql, cache),
+    resultPath: resultPathOrNull(raw, cache),
     retry: compileRetry(raw),
-    parameters: template(raw, 'Parameters', ql),
+    parameters: template(raw, 'Parameters', ql, cache),
     catch: catchers,
     resource: optionalString(raw, 'Resource') ?? '',
     timeoutSeconds: optionalNumber(raw, 'TimeoutSeconds'),
-    timeoutSecondsPath: optionalPath(raw, 'TimeoutSecondsPath'),
+    timeoutSecondsPath: optionalPath(raw, 'TimeoutSecondsPath', cache),
     heartbeatSeconds: optionalNumber(raw, 'HeartbeatSeconds'),
-    heartbeatSecondsPath: optionalPath(raw, 'HeartbeatSecondsPath'),
-    credentials: template(raw, 'Credentials', ql),
+    heartbeatSecondsPath: optionalPath(raw, 'HeartbeatSecondsPath', cache),
+    credentials: template(raw, 'Credentials', ql, cache),
   };
   return withNext(raw, state, link);
 }
 
-function compileChoice(raw: JsonObject, b: BaseFields, ql: QueryLanguage): CompiledEntry {
+function compileChoice(raw: JsonObject, b: BaseFields, ql: QueryLanguage, cache: CompileCache): CompiledEntry {
   const choices: CompiledChoiceBranch[] = [];
   const state: CompiledChoice = {
     name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
@@ -119,7 +119,7 @@ function compileChoice(raw: JsonObject, b: BaseFields, ql: QueryLanguage): Compi
     default: undefined,
   };
   const rules = Array.isArray(raw['Choices']) ? raw['Choices'].filter(isJsonObject) : [];
-  const pending = rules.map((rule) => ({ rule: compileChoiceRule(rule, ql), assign: template(rule, 'Assign', ql), target: rule['Next'] }));
+  const pending = rules.map((rule) => ({ rule: compileChoiceRule(rule, ql, cache), assign: template(rule, 'Assign', ql, cache), target: rule['Next'] }));
   const defaultTarget = raw['Default'];
   return {
     state,
@@ -130,30 +130,31 @@ function compileChoice(raw: JsonObject, b: BaseFields, ql: QueryLanguage): Compi
   };
 }
 
-function compileWait(raw: JsonObject, b: BaseFields): CompiledWait {
+function compileWait(raw: JsonObject, b: BaseFields, cache: CompileCache): CompiledWait {
   const timestamp = optionalString(raw, 'Timestamp');
   return {
     name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
     type: 'Wait',
     next: undefined,
     seconds: optionalNumber(raw, 'Seconds'),
-    secondsPath: optionalPath(raw, 'SecondsPath'),
+    secondsPath: optionalPath(raw, 'SecondsPath', cache),
     timestamp: timestamp === undefined ? undefined : parseRfc3339(timestamp),
-    timestampPath: optionalPath(raw, 'TimestampPath'),
+    timestampPath: optionalPath(raw, 'TimestampPath', cache),
   };
 }
 
 function compileParallel(raw: JsonObject, b: BaseFields, ql: QueryLanguage, ctx: CompileContext): CompiledEntry {
-  const { catchers, link } = compileCatch(raw, ql);
+  const { cache } = ctx;
+  const { catchers, link } = compileCatch(raw, ql, cache);
   const branches = Array.isArray(raw['Branches']) ? raw['Branches'].filter(isJsonObject).map(ctx.compileScope) : [];
   const state: CompiledParallel = {
     name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
     type: 'Parallel',
     next: undefined,
-    resultSelector: template(raw, 'ResultSelector', ql),
-    resultPath: resultPathOrNull(raw),
+    resultSelector: template(raw, 'ResultSelector', ql, cache),
+    resultPath: resultPathOrNull(raw, cache),
     retry: compileRetry(raw),
-    parameters: template(raw, 'Parameters', ql),
+    parameters: template(raw, 'Parameters', ql, cache),
     catch: catchers,
     branches,
   };
@@ -161,7 +162,8 @@ function compileParallel(raw: JsonObject, b: BaseFields, ql: QueryLanguage, ctx:
 }
 
 function compileMap(raw: JsonObject, b: BaseFields, ql: QueryLanguage, ctx: CompileContext): CompiledEntry {
-  const { catchers, link } = compileCatch(raw, ql);
+  const { cache } = ctx;
+  const { catchers, link } = compileCatch(raw, ql, cache);
   const rawProcessor = isJsonObject(raw['ItemProcessor']) ? raw['ItemProcessor'] : raw['Iterator'];
   if (!isJsonObject(rawProcessor)) throw new Error(`Map state "${b.name}" has no ItemProcessor; validate the definition before compiling it.`);
   const config = isJsonObject(rawProcessor['ProcessorConfig']) ? rawProcessor['ProcessorConfig'] : {};
@@ -170,8 +172,8 @@ function compileMap(raw: JsonObject, b: BaseFields, ql: QueryLanguage, ctx: Comp
     name: b.name, queryLanguage: b.queryLanguage, inputPath: b.inputPath, outputPath: b.outputPath, assign: b.assign, jsonata: b.jsonata,
     type: 'Map',
     next: undefined,
-    resultSelector: template(raw, 'ResultSelector', ql),
-    resultPath: resultPathOrNull(raw),
+    resultSelector: template(raw, 'ResultSelector', ql, cache),
+    resultPath: resultPathOrNull(raw, cache),
     retry: compileRetry(raw),
     // The legacy Parameters of a Map is its per-item selector, never a state-input template.
     parameters: undefined,
@@ -179,14 +181,14 @@ function compileMap(raw: JsonObject, b: BaseFields, ql: QueryLanguage, ctx: Comp
     processor: ctx.compileScope(rawProcessor),
     mode: config['Mode'] === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE',
     executionType: config['ExecutionType'] === 'EXPRESS' ? 'EXPRESS' : 'STANDARD',
-    itemsPath: compilePath(itemsPath ?? '$'),
-    itemSelector: template(raw, raw['ItemSelector'] === undefined ? 'Parameters' : 'ItemSelector', ql),
+    itemsPath: cache.path(itemsPath ?? '$'),
+    itemSelector: template(raw, raw['ItemSelector'] === undefined ? 'Parameters' : 'ItemSelector', ql, cache),
     maxConcurrency: optionalNumber(raw, 'MaxConcurrency') ?? 0,
-    maxConcurrencyPath: optionalPath(raw, 'MaxConcurrencyPath'),
+    maxConcurrencyPath: optionalPath(raw, 'MaxConcurrencyPath', cache),
     toleratedFailurePercentage: optionalNumber(raw, 'ToleratedFailurePercentage'),
-    toleratedFailurePercentagePath: optionalPath(raw, 'ToleratedFailurePercentagePath'),
+    toleratedFailurePercentagePath: optionalPath(raw, 'ToleratedFailurePercentagePath', cache),
     toleratedFailureCount: optionalNumber(raw, 'ToleratedFailureCount'),
-    toleratedFailureCountPath: optionalPath(raw, 'ToleratedFailureCountPath'),
+    toleratedFailureCountPath: optionalPath(raw, 'ToleratedFailureCountPath', cache),
     label: optionalString(raw, 'Label'),
   };
   return withNext(raw, state, link);

@@ -51,7 +51,14 @@ export interface Diagnostic {
 
 /** Builds a JSON pointer from path segments, escaping "~" and "/" as RFC 6901 says. */
 export function toPointer(segments: ReadonlyArray<string | number>): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return segments.map((s) => '/' + escapePointerSegment(String(s))).join('');
+}
+
+/** One segment of a JSON pointer, escaped ("~" → "~0", "/" → "~1"). */
+export function escapePointerSegment(segment: string): string {
+  // Most names hold neither character: skip the two regex passes for them.
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Splits a JSON pointer back into its segments (inverse of toPointer). */

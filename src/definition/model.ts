@@ -2,7 +2,7 @@
 // ItemProcessor) and the states inside them. Every check walks this instead of raw JSON, so
 // malformed shapes (States not an object, Branches not an array...) are tolerated in one place.
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
-import { toPointer } from './diagnostic.js';
+import { escapePointerSegment } from './diagnostic.js';
 export type StateMachineType = 'STANDARD' | 'EXPRESS';
 
 export type QueryLanguage = 'JSONPath' | 'JSONata';
@@ -41,45 +41,45 @@ export interface DefinitionModel {
 export function buildModel(raw: JsonObject, machineType: StateMachineType): DefinitionModel {
   const queryLanguage: QueryLanguage = raw['QueryLanguage'] === 'JSONata' ? 'JSONata' : 'JSONPath';
   const model: DefinitionModel = { raw, machineType, queryLanguage, scopes: [], states: [] };
-  addScope(model, 'root', raw, [], undefined, false);
+  addScope(model, 'root', raw, '', undefined, false);
   return model;
 }
 
+// Pointers are built by appending escaped segments, and the states are walked by index: this runs
+// once per state, before V8 has optimised anything (unoptimised for...of allocates at each step).
 function addScope(
   model: DefinitionModel,
   kind: ScopeNode['kind'],
   raw: JsonObject,
-  segments: ReadonlyArray<string | number>,
+  pointer: string,
   owner: StateNode | undefined,
   distributed: boolean,
 ): void {
-  const scope: ScopeNode = { kind, pointer: toPointer(segments), raw, owner, states: [], byName: new Map(), distributed };
+  const scope: ScopeNode = { kind, pointer, raw, owner, states: [], byName: new Map(), distributed };
   model.scopes.push(scope);
   const states = raw['States'];
   if (!isJsonObject(states)) return;
-  for (const [name, state] of Object.entries(states)) {
+  const names = Object.keys(states);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    const state = states[name];
     if (!isJsonObject(state)) continue;
     const type = typeof state['Type'] === 'string' ? state['Type'] : undefined;
     const declared = state['QueryLanguage'];
     const queryLanguage: QueryLanguage =
       declared === 'JSONata' || declared === 'JSONPath' ? declared : model.queryLanguage;
-    const node: StateNode = { name, pointer: toPointer([...segments, 'States', name]), raw: state, type, queryLanguage, scope };
+    const node: StateNode = { name, pointer: `${pointer}/States/${escapePointerSegment(name)}`, raw: state, type, queryLanguage, scope };
     scope.states.push(node);
     if (!scope.byName.has(name)) scope.byName.set(name, node);
     model.states.push(node);
-    addChildScopes(model, node, [...segments, 'States', name], distributed);
+    addChildScopes(model, node, distributed);
   }
 }
 
-function addChildScopes(
-  model: DefinitionModel,
-  node: StateNode,
-  segments: ReadonlyArray<string | number>,
-  distributed: boolean,
-): void {
+function addChildScopes(model: DefinitionModel, node: StateNode, distributed: boolean): void {
   if (node.type === 'Parallel' && Array.isArray(node.raw['Branches'])) {
     node.raw['Branches'].forEach((branch, i) => {
-      if (isJsonObject(branch)) addScope(model, 'branch', branch, [...segments, 'Branches', i], node, distributed);
+      if (isJsonObject(branch)) addScope(model, 'branch', branch, `${node.pointer}/Branches/${i}`, node, distributed);
     });
   }
   if (node.type === 'Map') {
@@ -88,14 +88,20 @@ function addChildScopes(
       if (!isJsonObject(processor)) continue;
       const config = processor['ProcessorConfig'];
       const isDistributed = isJsonObject(config) && config['Mode'] === 'DISTRIBUTED';
-      addScope(model, 'processor', processor, [...segments, field], node, distributed || isDistributed);
+      addScope(model, 'processor', processor, `${node.pointer}/${field}`, node, distributed || isDistributed);
     }
   }
 }
 
+/** A Next, Default, Choice rule Next or catcher Next, and where it is written. */
+export interface Transition {
+  readonly target: JsonValue;
+  readonly pointer: string;
+}
+
 /** The names a state may transition to, with the pointer of each transition field. */
-export function transitionsOf(node: StateNode): Array<{ target: JsonValue; pointer: string }> {
-  const out: Array<{ target: JsonValue; pointer: string }> = [];
+export function transitionsOf(node: StateNode): Transition[] {
+  const out: Transition[] = [];
   const raw = node.raw;
   if (raw['Next'] !== undefined) out.push({ target: raw['Next'], pointer: `${node.pointer}/Next` });
   if (node.type === 'Choice') {

@@ -19,12 +19,15 @@ type Entry =
   | { readonly key: string; readonly kind: 'expression'; readonly expression: CompiledExpression; readonly field: string }
   | { readonly key: string; readonly kind: 'template'; readonly template: CompiledTemplate };
 
+/** Compiles the text of one `.$` value; the compiler may pass a cached compileExpression. */
+export type ValueCompiler = (text: string) => CompiledExpression;
+
 /**
  * Compiles a template the validator accepted. Throws a plain Error when a `.$` key holds a
  * non-string or text that is neither a path nor an intrinsic call.
  */
-export function compileTemplate(template: JsonValue): CompiledTemplate {
-  return (isJsonObject(template) ? compileObject(template) : undefined) ?? staticTemplate(template);
+export function compileTemplate(template: JsonValue, compileValue: ValueCompiler = compileExpression): CompiledTemplate {
+  return (isJsonObject(template) ? compileObject(template, compileValue) : undefined) ?? staticTemplate(template);
 }
 
 function staticTemplate(value: JsonValue): CompiledTemplate {
@@ -32,7 +35,7 @@ function staticTemplate(value: JsonValue): CompiledTemplate {
 }
 
 /** undefined when the object has no `.$` key at any depth (it is its own result). */
-function compileObject(template: JsonObject): CompiledTemplate | undefined {
+function compileObject(template: JsonObject, compileValue: ValueCompiler): CompiledTemplate | undefined {
   const entries: Entry[] = [];
   let dynamic = false;
   let readsContext = false;
@@ -42,9 +45,9 @@ function compileObject(template: JsonObject): CompiledTemplate | undefined {
     let entry: Entry;
     if (key.endsWith(SUFFIX)) {
       if (typeof value !== 'string') throw new Error(`cannot compile template: the value of '${key}' must be a string`);
-      entry = { key: key.slice(0, -SUFFIX.length), kind: 'expression', expression: compileExpression(value), field: key };
+      entry = { key: key.slice(0, -SUFFIX.length), kind: 'expression', expression: compileValue(value), field: key };
     } else {
-      const nested = isJsonObject(value) ? compileObject(value) : undefined;
+      const nested = isJsonObject(value) ? compileObject(value, compileValue) : undefined;
       entry = nested === undefined ? { key, kind: 'literal', value } : { key, kind: 'template', template: nested };
     }
     if (entry.kind !== 'literal') {

@@ -1,7 +1,7 @@
 // The state loop of one scope (top level, a branch, an iteration) and the life of one state visit
 // (ARCHITECTURE.md 1.5): enter, prepare input, dispatch, finish output, or retry / catch / fail.
 import { AslError, isCancellation } from '../core/errors.js';
-import type { EventDetails } from '../core/events.js';
+import type { EventDetails, StateKind } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
 import type { CompiledMap, CompiledParallel, CompiledScope, CompiledState, CompiledTask } from '../definition/compiled.js';
 import { findCatcher } from './catch.js';
@@ -50,6 +50,16 @@ export async function runScope(rt: Runtime, scope: CompiledScope, input: JsonVal
   }
 }
 
+// Event types by state type, spelled out once: a template literal per visit builds a new string.
+const ENTERED: { readonly [K in StateKind]: `${K}StateEntered` } = {
+  Pass: 'PassStateEntered', Task: 'TaskStateEntered', Choice: 'ChoiceStateEntered', Wait: 'WaitStateEntered',
+  Succeed: 'SucceedStateEntered', Fail: 'FailStateEntered', Parallel: 'ParallelStateEntered', Map: 'MapStateEntered',
+};
+const EXITED: { readonly [K in Exclude<StateKind, 'Fail'>]: `${K}StateExited` } = {
+  Pass: 'PassStateExited', Task: 'TaskStateExited', Choice: 'ChoiceStateExited', Wait: 'WaitStateExited',
+  Succeed: 'SucceedStateExited', Parallel: 'ParallelStateExited', Map: 'MapStateExited',
+};
+
 type RecoverableState = CompiledTask | CompiledParallel | CompiledMap;
 
 /** Task, Parallel and Map may retry and catch (and show $$.State.RetryCount). */
@@ -60,7 +70,7 @@ function isRecoverable(state: CompiledState): state is RecoverableState {
 function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame): Visit | Promise<Visit> {
   countTransition(rt);
   const ctx = new VisitContext(rt, frame, state.name, runScope, isRecoverable(state), raw);
-  ctx.enteredEventId = emit(rt, frame, `${state.type}StateEntered`, ctx.recording ? { name: state.name, input: raw } : undefined);
+  ctx.enteredEventId = emit(rt, frame, ENTERED[state.type], ctx.recording ? { name: state.name, input: raw } : undefined);
   // The first attempt runs outside any async function: the happy path allocates no async frame,
   // a synchronous state (Pass, Choice, Succeed in JSONPath) finishes without a promise, and a
   // Task's result goes through one promise callback that also routes failures to Retry/Catch.
@@ -129,7 +139,7 @@ async function recover(rt: Runtime, state: RecoverableState, raw: JsonValue, fra
       assigned = evaluateAssign(catcher.assign, errorOutput, ctx);
     }
     commitAssign(rt, frame, assigned);
-    emit(rt, frame, `${state.type}StateExited`, exitedDetails(ctx, state.name, output, assigned));
+    emit(rt, frame, EXITED[state.type], exitedDetails(ctx, state.name, output, assigned));
     return { output, next: catcher.next };
   }
 }
@@ -180,7 +190,7 @@ function exit(rt: Runtime, state: CompiledState, output: JsonValue, assigned: Re
   commitAssign(rt, frame, assigned);
   checkPayload(rt, output, state.name);
   if (state.type !== 'Fail') {
-    emit(rt, frame, `${state.type}StateExited`, exitedDetails(ctx, state.name, output, assigned));
+    emit(rt, frame, EXITED[state.type], exitedDetails(ctx, state.name, output, assigned));
   }
   const next = state.type === 'Succeed' || state.type === 'Fail' ? undefined : state.type === 'Choice' ? step.next : state.next;
   return { output, next };

@@ -1,44 +1,12 @@
 // VARIABLES.md §1 and §5: Assign names are identifiers (not "states", at most 80 characters), and
 // an inner scope (Parallel branch, Map iteration) never assigns a name an enclosing scope assigns.
-import { isJsonObject, type JsonValue } from '../../core/json.js';
+import { isJsonObject } from '../../core/json.js';
 import { type Diagnostic, error } from '../diagnostic.js';
 import type { DefinitionModel, ScopeNode, StateNode } from '../model.js';
+import { analysisOf } from './analysis.js';
 
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 const MAX_NAME_LENGTH = 80;
-
-export interface AssignSite {
-  readonly node: StateNode;
-  /** Name as assigned (".$" suffix removed). */
-  readonly name: string;
-  readonly pointer: string;
-}
-
-/** Every Assign key of a state: state level, each top-level Choice rule, and each catcher. */
-export function assignSites(node: StateNode): AssignSite[] {
-  const sites: AssignSite[] = [];
-  const collect = (assign: JsonValue | undefined, pointer: string): void => {
-    if (!isJsonObject(assign)) return;
-    for (const key of Object.keys(assign)) {
-      const name = node.queryLanguage === 'JSONPath' && key.endsWith('.$') ? key.slice(0, -2) : key;
-      sites.push({ node, name, pointer: `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` });
-    }
-  };
-  collect(node.raw['Assign'], `${node.pointer}/Assign`);
-  for (const field of ['Choices', 'Catch'] as const) {
-    const list = node.raw[field];
-    if (!Array.isArray(list)) continue;
-    list.forEach((entry, i) => {
-      if (isJsonObject(entry)) collect(entry['Assign'], `${node.pointer}/${field}/${i}/Assign`);
-    });
-  }
-  return sites;
-}
-
-/** Names assigned by the states directly in a scope (a Parallel/Map's own Assign counts for its scope). */
-export function namesAssignedIn(scope: ScopeNode): Set<string> {
-  return new Set(scope.states.flatMap((node) => assignSites(node).map((site) => site.name)));
-}
 
 /** The scopes enclosing this one, innermost first (a Distributed Map child sees none of them). */
 export function enclosingScopes(scope: ScopeNode): ScopeNode[] {
@@ -54,16 +22,19 @@ function isDistributedProcessor(scope: ScopeNode): boolean {
 
 export function checkAssign(model: DefinitionModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const assigned = new Map(model.scopes.map((scope) => [scope, namesAssignedIn(scope)]));
-  for (const node of model.states) {
+  const analysis = analysisOf(model);
+  for (let s = 0; s < model.states.length; s++) {
+    const node = model.states[s] as StateNode;
+    const sites = analysis.assignSitesOf(node);
+    if (sites.length === 0) continue;
     const outer = enclosingScopes(node.scope);
-    for (const site of assignSites(node)) {
+    for (const site of sites) {
       const problem = nameProblem(site.name);
       if (problem) {
         out.push(error('INVALID_ASSIGN', site.pointer, `Variable name "${site.name}" in "${node.name}" ${problem}.`));
         continue;
       }
-      if (outer.some((scope) => assigned.get(scope)?.has(site.name))) {
+      if (outer.some((scope) => analysis.assignedIn(scope)?.has(site.name))) {
         out.push(
           error(
             'INVALID_ASSIGN',

@@ -26,7 +26,8 @@ const COMBINATORS = ['And', 'Or', 'Not'] as const;
 
 export function checkChoiceRules(model: DefinitionModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const node of model.states) {
+  for (let s = 0; s < model.states.length; s++) {
+    const node = model.states[s] as StateNode;
     if (node.type !== 'Choice' || !Array.isArray(node.raw['Choices'])) continue;
     node.raw['Choices'].forEach((rule, i) => {
       const pointer = `${node.pointer}/Choices/${i}`;

@@ -1,6 +1,6 @@
 // VALIDATION.md check 10: fields that exclude each other, and Wait's "exactly one duration".
 import { type Diagnostic, error } from '../diagnostic.js';
-import type { DefinitionModel } from '../model.js';
+import type { DefinitionModel, StateNode } from '../model.js';
 
 /** Pairs (or groups) of which at most one may be present, per state type. */
 const AT_MOST_ONE: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
@@ -28,8 +28,13 @@ const AT_MOST_ONE: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = 
 
 export function checkExclusiveFields(model: DefinitionModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const node of model.states) {
-    for (const group of AT_MOST_ONE[node.type ?? ''] ?? []) {
+  // Fields are counted before the list is built: filter would allocate for every state.
+  for (let s = 0; s < model.states.length; s++) {
+    const node = model.states[s] as StateNode;
+    // Own keys only: a Type such as "constructor" must not find Object.prototype's member.
+    const groups = node.type !== undefined && Object.hasOwn(AT_MOST_ONE, node.type) ? AT_MOST_ONE[node.type] : undefined;
+    for (const group of groups ?? []) {
+      if (countPresent(node, group) < 2) continue;
       const present = group.filter((field) => node.raw[field] !== undefined);
       if (present.length > 1) {
         out.push(
@@ -55,4 +60,10 @@ export function checkExclusiveFields(model: DefinitionModel): Diagnostic[] {
     }
   }
   return out;
+}
+
+function countPresent(node: StateNode, fields: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < fields.length; i++) if (node.raw[fields[i] as string] !== undefined) count++;
+  return count;
 }

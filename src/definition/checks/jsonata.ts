@@ -2,15 +2,15 @@
 // have no meaning there. Literal-only fields (Type, Resource, Next...) are never expressions.
 import { isJsonObject, type JsonValue } from '../../core/json.js';
 import { checkJsonataSyntax, isJsonataExpression } from '../../paths/jsonata-syntax.js';
-import { type Diagnostic, error, warning } from '../diagnostic.js';
+import { type Diagnostic, error, escapePointerSegment as escape, warning } from '../diagnostic.js';
 import type { DefinitionModel, StateNode } from '../model.js';
-import { escape } from './templates.js';
 
 const NOT_EVALUATED = new Set(['Type', 'Resource', 'Next', 'End', 'Default', 'Comment', 'QueryLanguage', 'Branches', 'ItemProcessor', 'Iterator']);
 
 export function checkJsonata(model: DefinitionModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const node of model.states) {
+  for (let s = 0; s < model.states.length; s++) {
+    const node = model.states[s] as StateNode;
     if (node.queryLanguage !== 'JSONata') continue;
     for (const [field, value] of Object.entries(node.raw)) {
       if (!NOT_EVALUATED.has(field)) visitStrings(node, value, `${node.pointer}/${escape(field)}`, field, out);

@@ -13,7 +13,8 @@ const MAX_BATCH_BYTES = 262_144;
 
 export function checkMaps(model: DefinitionModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const node of model.states) {
+  for (let s = 0; s < model.states.length; s++) {
+    const node = model.states[s] as StateNode;
     if (node.type !== 'Map') continue;
     const processor = node.raw['ItemProcessor'] ?? node.raw['Iterator'];
     const config = isJsonObject(processor) && isJsonObject(processor['ProcessorConfig']) ? processor['ProcessorConfig'] : {};

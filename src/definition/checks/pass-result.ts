@@ -2,13 +2,14 @@
 // Result is never evaluated; Parameters is the field that evaluates ".$" keys.
 import { isJsonObject } from '../../core/json.js';
 import { looksLikeIntrinsic } from '../../paths/intrinsics/parse.js';
-import { type Diagnostic, warning } from '../diagnostic.js';
-import type { DefinitionModel } from '../model.js';
-import { escape, walkObjects } from './templates.js';
+import { type Diagnostic, escapePointerSegment as escape, warning } from '../diagnostic.js';
+import type { DefinitionModel, StateNode } from '../model.js';
+import { walkObjects } from './sites.js';
 
 export function checkPassResult(model: DefinitionModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const node of model.states) {
+  for (let s = 0; s < model.states.length; s++) {
+    const node = model.states[s] as StateNode;
     const result = node.raw['Result'];
     if (node.type !== 'Pass' || !isJsonObject(result)) continue;
     walkObjects(result, `${node.pointer}/Result`, (object, pointer) => {

@@ -17,17 +17,20 @@ const NUMERIC = ['TimeoutSeconds', 'HeartbeatSeconds', 'Seconds', 'MaxConcurrenc
 
 export function checkQueryLanguage(model: DefinitionModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const node of model.states) {
+  for (let s = 0; s < model.states.length; s++) {
+    const node = model.states[s] as StateNode;
     if (model.queryLanguage === 'JSONata' && node.raw['QueryLanguage'] === 'JSONPath') {
       out.push(
         error('SCHEMA_VALIDATION_FAILED', `${node.pointer}/QueryLanguage`, `'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine (state "${node.name}").`),
       );
     }
     const foreign = node.queryLanguage === 'JSONata' ? JSONPATH_ONLY : JSONATA_ONLY;
-    for (const field of foreign) {
+    for (let f = 0; f < foreign.length; f++) {
+      const field = foreign[f] as string;
       if (node.raw[field] !== undefined) out.push(misplaced(node, field, `${node.pointer}/${field}`));
     }
-    for (const field of NUMERIC) {
+    for (let f = 0; f < NUMERIC.length; f++) {
+      const field = NUMERIC[f] as string;
       const value = node.raw[field];
       if (typeof value !== 'string') continue;
       if (node.queryLanguage === 'JSONPath') {

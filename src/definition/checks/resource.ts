@@ -12,7 +12,8 @@ const SERVICE_INTEGRATION = /^arn:aws[a-z-]*:states:::[a-z0-9-]+(:[A-Za-z0-9_.-]
 
 export function checkResources(model: DefinitionModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const node of model.states) {
+  for (let s = 0; s < model.states.length; s++) {
+    const node = model.states[s] as StateNode;
     const resource = node.raw['Resource'];
     if (node.type !== 'Task' || typeof resource !== 'string' || resource === '') continue;
     const pointer = `${node.pointer}/Resource`;

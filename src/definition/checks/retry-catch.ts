@@ -2,12 +2,16 @@
 // only in the last retrier or catcher (anything after it could never match).
 import { isJsonObject } from '../../core/json.js';
 import { type Diagnostic, error } from '../diagnostic.js';
-import type { DefinitionModel } from '../model.js';
+import type { DefinitionModel, StateNode } from '../model.js';
+
+const LISTS = ['Retry', 'Catch'] as const;
 
 export function checkRetryCatch(model: DefinitionModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const node of model.states) {
-    for (const field of ['Retry', 'Catch'] as const) {
+  for (let s = 0; s < model.states.length; s++) {
+    const node = model.states[s] as StateNode;
+    for (let l = 0; l < LISTS.length; l++) {
+      const field = LISTS[l] as (typeof LISTS)[number];
       const list = node.raw[field];
       if (!Array.isArray(list)) continue;
       const noun = field === 'Retry' ? 'retrier' : 'catcher';

@@ -2,11 +2,12 @@
 // AWS can parse (RFC 3339 with an offset).
 import { isRfc3339 } from '../../core/timestamp.js';
 import { type Diagnostic, error } from '../diagnostic.js';
-import type { DefinitionModel } from '../model.js';
+import type { DefinitionModel, StateNode } from '../model.js';
 
 export function checkTiming(model: DefinitionModel): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const node of model.states) {
+  for (let s = 0; s < model.states.length; s++) {
+    const node = model.states[s] as StateNode;
     const timeout = node.raw['TimeoutSeconds'];
     const heartbeat = node.raw['HeartbeatSeconds'];
     if (node.type === 'Task' && typeof timeout === 'number' && typeof heartbeat === 'number' && heartbeat >= timeout) {

@@ -1,17 +1,22 @@
 // VALIDATION.md checks 3 and 5: StartAt, Next, Choice Default/rule Next and Catch Next must name a
 // state of the same (sub-)machine: no jumping into or out of a Parallel branch or Map processor.
 import { type Diagnostic, error } from '../diagnostic.js';
-import { type DefinitionModel, type ScopeNode, transitionsOf } from '../model.js';
+import type { DefinitionModel, ScopeNode, StateNode, Transition } from '../model.js';
+import { analysisOf } from './analysis.js';
 
 export function checkTransitions(model: DefinitionModel): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const analysis = analysisOf(model);
   for (const scope of model.scopes) {
     const startAt = scope.raw['StartAt'];
     if (typeof startAt === 'string' && !scope.byName.has(startAt)) {
       out.push(missing(scope, startAt, `${scope.pointer}/StartAt`, 'StartAt'));
     }
-    for (const node of scope.states) {
-      for (const { target, pointer } of transitionsOf(node)) {
+    for (let s = 0; s < scope.states.length; s++) {
+      const node = scope.states[s] as StateNode;
+      const transitions = analysis.transitionsOf(node);
+      for (let t = 0; t < transitions.length; t++) {
+        const { target, pointer } = transitions[t] as Transition;
         if (typeof target === 'string' && !scope.byName.has(target)) {
           out.push(missing(scope, target, pointer, `State "${node.name}"`));
         }
