@@ -10,10 +10,12 @@ export const shapeAnchors: {
   data: object | undefined;
   linked: object | undefined;
   taskContext: object | undefined;
+  timer: object | undefined;
 } = {
   execution: undefined,
   visit: undefined,
   data: undefined,
   linked: undefined,
   taskContext: undefined,
+  timer: undefined,
 };

@@ -64,6 +64,21 @@ export function createLambdaIntegration(
     return found;
   }
 
+  // The calls of one Map's iterations share a task context: their handlers share one (frozen)
+  // LambdaContext instead of each allocating its own.
+  let lastContext: { readonly found: Found; readonly task: TaskContext; readonly lambda: LambdaContext } | undefined;
+  function contextFor(found: Found, task: TaskContext): LambdaContext {
+    if (lastContext?.found === found && lastContext.task === task) return lastContext.lambda;
+    const lambda: LambdaContext = Object.freeze({
+      functionName: found.functionName,
+      invokedFunctionArn: found.invokedFunctionArn,
+      sleep: (ms: number) => task.sleep(ms, task.signal),
+      signal: task.signal,
+    });
+    lastContext = { found, task, lambda };
+    return lambda;
+  }
+
   function lookUp(ref: string): Found | undefined {
     const parsed = parseFunctionRef(ref);
     const unqualified = parsed.qualifier === undefined ? ref : ref.slice(0, ref.length - parsed.qualifier.length - 1);
@@ -84,12 +99,7 @@ export function createLambdaIntegration(
     const found = find(ref);
     if (found === undefined) return Promise.reject(functionNotFound(qualifiedArn(ref), requestId(ref, event, request, context)));
     const { signal } = context;
-    const lambdaContext: LambdaContext = {
-      functionName: found.functionName,
-      invokedFunctionArn: found.invokedFunctionArn,
-      sleep: (ms) => context.sleep(ms, signal),
-      signal,
-    };
+    const lambdaContext = contextFor(found, context);
     // Settles with the handler, or with the abort as soon as the signal aborts: a handler that
     // ignores its signal cannot keep a timed-out or stopped task alive.
     return new Promise<JsonValue>((resolve, reject) => {

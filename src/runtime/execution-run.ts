@@ -117,6 +117,7 @@ export class ExecutionRun implements Execution {
     const seconds = this.timeoutSeconds();
     if (seconds === undefined) return work;
     const timer = new AbortController();
+    shapeAnchors.timer = timer;
     const expiry = this.rt.clock.sleep(seconds * 1000, timer.signal).then(
       () => this.controller.abort(new CancelledError(EXECUTION_TIMEOUT)),
       () => undefined,
