@@ -8,14 +8,10 @@ export const shapeAnchors: {
   execution: object | undefined;
   visit: object | undefined;
   data: object | undefined;
-  linked: object | undefined;
   taskContext: object | undefined;
-  timer: object | undefined;
 } = {
   execution: undefined,
   visit: undefined,
   data: undefined,
-  linked: undefined,
   taskContext: undefined,
-  timer: undefined,
 };

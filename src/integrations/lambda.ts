@@ -2,7 +2,7 @@
 // handlers stand in for functions, and this module produces what AWS produces around them — the
 // result as is for a bare function ARN, the response envelope for arn:aws:states:::lambda:invoke,
 // and AWS's error names and causes when a handler throws or a function does not exist.
-import { addAbortCallback, removeAbortCallback } from '../core/abort.js';
+import { addAbortCallback, isAborted, removeAbortCallback } from '../core/abort.js';
 import { AslError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import { cloneJson, isJsonObject } from '../core/json.js';
@@ -103,7 +103,7 @@ export function createLambdaIntegration(
     // Settles with the handler, or with the abort as soon as the signal aborts: a handler that
     // ignores its signal cannot keep a timed-out or stopped task alive.
     return new Promise<JsonValue>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
+      if (isAborted(signal)) return reject(signal.reason);
       let pending: unknown;
       try {
         pending = found.handler(cloneJson(event), lambdaContext);

@@ -3,7 +3,7 @@
 // integration or a user's handler throws leaves here as an AslError, or as the cancellation that
 // stopped it — so the runtime's Retry/Catch code never sees a raw Error. Built-in integrations
 // that settle their own calls (settlesOnAbort) convert with the same function.
-import { addAbortCallback, removeAbortCallback } from '../core/abort.js';
+import { addAbortCallback, isAborted, removeAbortCallback } from '../core/abort.js';
 import { AslError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import { toAslError } from './foreign-error.js';
@@ -35,7 +35,7 @@ export function createIntegrationRegistry(integrations: readonly Integration[]):
       if (integration === undefined && !resolved.has(resource)) resolved.set(resource, (integration = resolve(resource)));
       if (integration === undefined) return Promise.reject(unsupported(resource));
       const { signal } = context;
-      if (signal.aborted) return Promise.reject(signal.reason);
+      if (isAborted(signal)) return Promise.reject(signal.reason);
       let work: Promise<JsonValue>;
       try {
         work = integration.invoke(request, context);

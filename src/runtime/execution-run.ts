@@ -1,6 +1,6 @@
 // One running execution: its status, result, history stream, abort and the execution-level
 // timeout. The result promise resolves for every ASL outcome; it rejects only on a bug.
-import { setMaxListeners } from 'node:events';
+import { newAbortController } from '../core/abort.js';
 import { AslError, CancelledError, ExecutionAbortedError, isCancellation } from '../core/errors.js';
 import type { HistoryEvent } from '../core/events.js';
 import { shapeAnchors } from '../core/shape-anchors.js';
@@ -14,7 +14,7 @@ export class ExecutionRun implements Execution {
   readonly arn: string;
   readonly result: Promise<ExecutionResult>;
   status: ExecutionStatus = 'RUNNING';
-  private readonly controller = newController();
+  private readonly controller = newAbortController();
 
   constructor(
     private readonly rt: Runtime,
@@ -116,8 +116,7 @@ export class ExecutionRun implements Execution {
   private async withTimeout(work: Promise<JsonValue>): Promise<JsonValue> {
     const seconds = this.timeoutSeconds();
     if (seconds === undefined) return work;
-    const timer = new AbortController();
-    shapeAnchors.timer = timer;
+    const timer = newAbortController();
     const expiry = this.rt.clock.sleep(seconds * 1000, timer.signal).then(
       () => this.controller.abort(new CancelledError(EXECUTION_TIMEOUT)),
       () => undefined,
@@ -145,11 +144,4 @@ function withText(error: string | undefined, cause: string | undefined): { error
 /** A Fail state without Error reports no error name (""), as AWS does. */
 function withError(error: AslError): { error?: string; cause?: string } {
   return withText(error.error === '' ? undefined : error.error, error.cause);
-}
-
-/** The root controller; many waits of a wide Map or Parallel may listen to it at once. */
-function newController(): AbortController {
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  return controller;
 }

@@ -1,5 +1,6 @@
 // The state loop of one scope (top level, a branch, an iteration) and the life of one state visit
 // (ARCHITECTURE.md 1.5): enter, prepare input, dispatch, finish output, or retry / catch / fail.
+import { isAborted } from '../core/abort.js';
 import { AslError, isCancellation } from '../core/errors.js';
 import type { EventDetails, StateKind } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
@@ -32,7 +33,7 @@ export async function runScope(rt: Runtime, scope: CompiledScope, input: JsonVal
   let raw = input;
   try {
     for (;;) {
-      if (frame.signal.aborted) throw frame.signal.reason;
+      if (isAborted(frame.signal)) throw frame.signal.reason;
       // Most visits (Pass, Choice, Succeed in JSONPath) finish synchronously: awaiting only real
       // promises saves three promise allocations and microtask turns per state transition.
       const pending = visitState(rt, state, raw, frame);

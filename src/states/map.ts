@@ -1,7 +1,7 @@
 // ASL.md §7.8: run the ItemProcessor once per item, in item order in the result whatever the
 // completion order. A pool of workers bounds concurrency (AWS runs about 40 inline iterations at a
 // time when MaxConcurrency is 0) and keeps memory flat for 100,000 items.
-import { linkSignal } from '../core/abort.js';
+import { isAborted, linkSignal } from '../core/abort.js';
 import { AslError, CancelledError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import type { CompiledMap } from '../definition/compiled.js';
@@ -34,7 +34,7 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   let failures = 0;
   let fatal: unknown;
   const worker = async (): Promise<void> => {
-    while (fatal === undefined && nextIndex < items.length && !stop.signal.aborted) {
+    while (fatal === undefined && nextIndex < items.length && !isAborted(stop.signal)) {
       const index = nextIndex++;
       const value = items[index] as JsonValue;
       try {
@@ -57,7 +57,7 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   };
   await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
   stop.dispose();
-  if (ctx.signal.aborted) throw ctx.signal.reason;
+  if (isAborted(ctx.signal)) throw ctx.signal.reason;
   if (fatal !== undefined) {
     if (distributed && fatal instanceof AslError) ctx.emit('MapRunFailed', { error: fatal.error, cause: fatal.cause ?? '' });
     ctx.emit('MapStateFailed');

@@ -1,7 +1,7 @@
 // linkSignal must not leave callbacks on the parent once children are disposed (a 10,000-item Map).
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { linkSignal, pendingAbortCallbacks } from '../../../src/core/abort.js';
+import { addAbortCallback, isAborted, linkSignal, newAbortController, pendingAbortCallbacks, removeAbortCallback } from '../../../src/core/abort.js';
 
 describe('linkSignal', () => {
   it('propagates the parent abort reason to children', () => {
@@ -31,3 +31,41 @@ describe('linkSignal', () => {
     child.dispose();
   });
 });
+
+describe('isAborted and abort callbacks', () => {
+  it('follows the signal, also for a signal that aborted before anyone watched it', () => {
+    const controller = newAbortController();
+    expect(isAborted(controller.signal)).toBe(false);
+    controller.abort('stop');
+    expect(isAborted(controller.signal)).toBe(true);
+    const early = new AbortController();
+    early.abort('before');
+    expect(isAborted(early.signal)).toBe(true);
+  });
+
+  it('calls each callback once with the reason, in registration order, and at once when already aborted', () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    addAbortCallback(controller.signal, (reason) => seen.push(`a:${String(reason)}`));
+    const removed = (reason: unknown): void => {
+      seen.push(`removed:${String(reason)}`);
+    };
+    addAbortCallback(controller.signal, removed);
+    removeAbortCallback(controller.signal, removed);
+    addAbortCallback(controller.signal, (reason) => seen.push(`b:${String(reason)}`));
+    controller.abort('why');
+    controller.abort('again');
+    addAbortCallback(controller.signal, (reason) => seen.push(`late:${String(reason)}`));
+    expect(seen).toEqual(['a:why', 'b:why', 'late:why']);
+    expect(pendingAbortCallbacks(controller.signal)).toBe(0);
+  });
+
+  it('links a child to a parent that has already aborted', () => {
+    const parent = new AbortController();
+    parent.abort('gone');
+    const child = linkSignal(parent.signal);
+    expect(child.signal.aborted).toBe(true);
+    expect(child.signal.reason).toBe('gone');
+  });
+});
+
