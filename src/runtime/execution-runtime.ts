@@ -14,20 +14,13 @@ import type { ParsedResource, TaskContext } from '../integrations/types.js';
 import type { Runtime, RuntimeLimits } from './frame.js';
 import type { HistoryRecorder } from './history.js';
 
-export interface RuntimeParts {
-  readonly machine: CompiledMachine;
-  readonly clock: Clock;
-  readonly random: Random;
-  readonly recorder: HistoryRecorder;
-  readonly limits: RuntimeLimits;
-  readonly contextBase: JsonObject;
-  readonly region: string;
-  readonly executionArn: string;
+/** What one execution's runtime is made from: the Runtime's ports and limits, and how Tasks reach integrations. */
+export type RuntimeParts = Pick<Runtime, 'machine' | 'clock' | 'random' | 'recorder' | 'limits' | 'contextBase' | 'region' | 'executionArn'> & {
   readonly registry: IntegrationRegistry;
   /** Parsed Task resources, shared by the machine's executions. */
   readonly resources: Map<string, ParsedResource>;
   readonly mocks: MockConfig | undefined;
-}
+};
 
 export class ExecutionRuntime implements Runtime {
   readonly machine: CompiledMachine;
