@@ -97,18 +97,9 @@ export function removeAbortCallback(signal: AbortSignal, callback: AbortCallback
 
 /** addAbortCallback, returning the function that removes the callback again. */
 export function onAbort(signal: AbortSignal, callback: AbortCallback): () => void {
-  const watch = watchOf(signal);
-  if (watch.aborted) {
-    callback(signal.reason);
-    return noop;
-  }
-  watch.callbacks.add(callback);
-  return () => {
-    watch.callbacks.delete(callback);
-  };
+  addAbortCallback(signal, callback);
+  return () => removeAbortCallback(signal, callback);
 }
-
-const noop = (): void => undefined;
 
 /** How many onAbort callbacks wait on a signal (tests check that finished work leaves none). */
 export function pendingAbortCallbacks(signal: AbortSignal): number {

@@ -5,7 +5,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
 import type { CompiledExpression, CompiledPath, CompiledResultPath, CompiledTemplate } from '../paths/evaluate-types.js';
 import type { CompileCache } from './compile-cache.js';
 import { compileJsonataFields } from './compile-jsonata.js';
-import type { CompiledCatcher, CompiledRetrier, CompiledScope, CompiledState, JsonataFields } from './compiled.js';
+import type { CompiledCatcher, CompiledRetrier, CompiledScope, CompiledState, StateBase } from './compiled.js';
 import type { QueryLanguage } from './model.js';
 
 /** Looks a transition target up in the state's own scope. */
@@ -28,14 +28,8 @@ export interface CompileContext {
   readonly cache: CompileCache;
 }
 
-export interface BaseFields {
-  readonly name: string;
-  readonly queryLanguage: QueryLanguage;
-  readonly inputPath: CompiledPath | null;
-  readonly outputPath: CompiledPath | null;
-  readonly assign: CompiledTemplate | undefined;
-  readonly jsonata: JsonataFields | undefined;
-}
+/** The fields every compiled state has. */
+export type BaseFields = StateBase;
 
 export function queryLanguageOf(raw: JsonObject, ctx: CompileContext): QueryLanguage {
   const own = raw['QueryLanguage'];

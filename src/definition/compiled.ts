@@ -39,7 +39,7 @@ export type CompiledState =
 
 export type StateType = CompiledState['type'];
 
-interface StateBase {
+export interface StateBase {
   readonly name: string;
   readonly queryLanguage: QueryLanguage;
   /** null when InputPath/OutputPath is JSON null ({} results); a "$" path when absent. */

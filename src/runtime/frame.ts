@@ -98,9 +98,16 @@ function boundedBelow(value: JsonValue, limit: number): boolean {
 /** Recursion allocates nothing (this runs 3 times per Task); past RECURSION_LIMIT levels, a stack. */
 const RECURSION_LIMIT = 64;
 
+/** The bound of a string or scalar; of a member name (quotes and colon) it is keyBound. */
+function leafBound(node: JsonValue): number {
+  return typeof node === 'string' ? node.length * 6 + 2 : 24;
+}
+function keyBound(key: string): number {
+  return key.length * 6 + 4;
+}
+
 function sizeBound(node: JsonValue, limit: number, depth: number): number {
-  if (typeof node === 'string') return node.length * 6 + 2;
-  if (typeof node !== 'object' || node === null) return 24;
+  if (typeof node !== 'object' || node === null) return leafBound(node);
   if (depth > RECURSION_LIMIT) return stackBound(node, limit);
   let bound = 2;
   if (Array.isArray(node)) {
@@ -111,7 +118,7 @@ function sizeBound(node: JsonValue, limit: number, depth: number): number {
     }
   } else {
     for (const key in node) {
-      bound += key.length * 6 + 4 + sizeBound(node[key] as JsonValue, limit, depth + 1);
+      bound += keyBound(key) + sizeBound(node[key] as JsonValue, limit, depth + 1);
       if (bound > limit) return bound;
     }
   }
@@ -124,15 +131,14 @@ function stackBound(value: JsonValue, limit: number): number {
   const stack: JsonValue[] = [value];
   while (stack.length > 0) {
     const node = stack.pop() as JsonValue;
-    if (typeof node === 'string') bound += node.length * 6 + 2;
-    else if (typeof node !== 'object' || node === null) bound += 24;
+    if (typeof node !== 'object' || node === null) bound += leafBound(node);
     else if (Array.isArray(node)) {
       bound += 2 + node.length;
       for (const item of node) stack.push(item);
     } else {
       bound += 2;
       for (const key in node) {
-        bound += key.length * 6 + 4;
+        bound += keyBound(key);
         stack.push(node[key] as JsonValue);
       }
     }

@@ -103,6 +103,14 @@ describe('createIntegrationRegistry', () => {
     expect(called).toBe(false);
   });
 
+  it('adds no race of its own for an integration that settles on abort itself', () => {
+    const work = new Promise<JsonValue>(() => undefined);
+    const own: Integration = { ...fake('own', 'sns', () => work), settlesOnAbort: true };
+    const signal = new AbortController().signal;
+    expect(createIntegrationRegistry([own]).invoke(request(SNS.arn), context(signal))).toBe(work);
+    expect(pendingAbortCallbacks(signal)).toBe(0);
+  });
+
   it('leaves no abort callback behind once the work settles', async () => {
     const controller = new AbortController();
     let listeners = 0;

@@ -73,6 +73,16 @@ describe('execution API', () => {
     expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
   });
 
+  it('measures a value whose quick bound is over the limit exactly, in every state it passes', async () => {
+    // 60 characters: about 72 bytes of JSON, but a bound of 6 bytes a character (362) is over the
+    // limit, so the first check measures it exactly and the later ones use that size.
+    const chain: JsonValue = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Pass', End: true } } };
+    const fits = await runDefinition(chain, { text: 'x'.repeat(60) }, { payloadLimitBytes: 100 });
+    expect(fits.result).toMatchObject({ status: 'SUCCEEDED', output: { text: 'x'.repeat(60) } });
+    const over = await runDefinition(chain, { text: 'x'.repeat(120) }, { payloadLimitBytes: 100 });
+    expect(over.result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
   it('fails a state that assigns a variable over 256 KiB with States.DataLimitExceeded', async () => {
     const assignBig: JsonValue = { StartAt: 'Big', States: { Big: { Type: 'Pass', Assign: { 'blob.$': '$.blob' }, End: true } } };
     const { result } = await runDefinition(assignBig, { blob: 'v'.repeat(270_000) });
