@@ -1,0 +1,58 @@
+// CONTRACT: the port between an integration (which speaks ASL: resources, Parameters, task results
+// and ASL error names) and the service that does the work. Both backends speak the AWS API itself:
+// an action name as the SDK spells its command ("Publish", "SendMessage", "PutItem"), the request
+// and response in the API's PascalCase JSON shape, and failures as the service's error code. The
+// local world (src/world/) answers in-process; the aws backend sends the same request through the
+// AWS SDK v3 client of that service. An integration therefore never knows which one it talks to.
+import type { JsonObject } from '../core/json.js';
+
+/** The service ids both backends understand, as the SDK names its packages (@aws-sdk/client-<id>). */
+export type ServiceId = string;
+
+export interface ServiceCall {
+  /** SDK client id in lower case: 'sns', 'sqs', 'dynamodb', 's3', 'eventbridge', 'lambda', 'sfn', ... */
+  readonly service: ServiceId;
+  /** The API action in PascalCase, as the SDK's command is named without "Command": 'Publish'. */
+  readonly action: string;
+  /** The API request, PascalCase, JSON only (S3 bodies as strings). */
+  readonly input: JsonObject;
+  /** Aborts when the task is stopped or times out. */
+  readonly signal: AbortSignal;
+}
+
+export interface ServiceBackend {
+  /** Which backend this is, for error messages and the CLI ('local' | 'aws'). */
+  readonly kind: string;
+  /** True when this backend can serve the service at all (the local world serves five). */
+  serves(service: ServiceId): boolean;
+  /** The API response (PascalCase JSON), or a rejected ServiceError. */
+  call(call: ServiceCall): Promise<JsonObject>;
+}
+
+/**
+ * A failure reported by a service: the API's error code ("NotFound", "ResourceNotFoundException",
+ * "AWS.SimpleQueueService.NonExistentQueue"), its message and HTTP status. Integrations turn it into
+ * the ASL error name AWS Step Functions reports ("SNS.NotFoundException", ...). `retryable` marks
+ * throttling and unreachable endpoints.
+ */
+export class ServiceError extends Error {
+  readonly code: string;
+  readonly statusCode: number;
+  readonly service: ServiceId;
+  readonly requestId: string;
+  readonly retryable: boolean;
+
+  constructor(service: ServiceId, code: string, message: string, statusCode = 400, options: { requestId?: string; retryable?: boolean } = {}) {
+    super(message);
+    this.name = 'ServiceError';
+    this.service = service;
+    this.code = code;
+    this.statusCode = statusCode;
+    this.requestId = options.requestId ?? '';
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+export function isServiceError(value: unknown): value is ServiceError {
+  return value instanceof ServiceError;
+}
