@@ -40,7 +40,7 @@ function check(output, expected) {
 async function inProcess(engine, w, opts) {
   const base = { transitions: w.transitions };
   let t0 = now();
-  const prepared = await engine.load(w.definition, { workload: w.name, tasks: taskFunctions(w.tasks), options: w.options });
+  const prepared = await engine.load(w.definition, { workload: w.name, tasks: taskFunctions(w.tasks), options: w.options, world: w.world });
   const loadMs = msSince(t0);
   gc();
   const baselineRss = process.memoryUsage.rss() / 1024;

@@ -7,6 +7,7 @@
 //   --json           machine-readable results on stdout (always saved to bench/results/latest*.json)
 //   --only a,c-map   only workloads whose name starts with one of these
 //   --no-peer        asl-engine only;  --floor  add the plain-JavaScript floor
+//                    (the peer is installed on first use into bench/peer/node_modules)
 //   --scaling        one execution per child: Express loop at 100k / 1M transitions and Map at
 //                    10k / 100k items, with baseline and peak RSS, to show memory growth
 //                    (asl-engine and the plain-JS floor; --peer adds the peer)
@@ -37,7 +38,7 @@ function parseArgs(argv) {
     else if (a === '--standard') opts.standard = true;
     else if (a === '--profile') opts.profile = true;
     else if (a === '--help' || a === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 16).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 15).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
@@ -51,10 +52,28 @@ if (!existsSync(join(here, '..', 'dist', 'index.js'))) {
   console.error('bench: dist/ is missing; run `npm run build` first');
   process.exit(3);
 }
+if (opts.scaling ? opts.peerInScaling : opts.peer) ensurePeerInstalled();
 const gen = spawnSync(process.execPath, [join(here, 'gen-workloads.mjs'), '--quiet'], { stdio: 'inherit' });
 if (gen.status !== 0) process.exit(gen.status ?? 1);
 const index = JSON.parse(readFileSync(join(here, 'workloads', 'index.json'), 'utf8'));
 const wanted = (w) => opts.only.length === 0 || opts.only.some((p) => w.name.startsWith(p));
+
+/**
+ * The peer lives in bench/peer (its own package.json, git-ignored node_modules) rather than in the
+ * project's devDependencies: it asks for Node 22, and the project's install must stay quiet on 20.
+ */
+function ensurePeerInstalled() {
+  const peerDir = join(here, 'peer');
+  if (existsSync(join(peerDir, 'node_modules', PEER, 'package.json'))) return;
+  log(`bench: installing the peer (${PEER}) into bench/peer/node_modules, once ...`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  // --loglevel=error: its "needs Node 22" EBADENGINE notice is expected (we polyfill what it uses).
+  const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: peerDir, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('bench: could not install the peer; run with --no-peer to benchmark asl-engine alone');
+    process.exit(3);
+  }
+}
 
 function runChild(engine, workload, extra = []) {
   const nodeArgs = ['--expose-gc'];
@@ -108,7 +127,8 @@ async function mainTable() {
   const engines = ['asl-engine', ...(opts.peer ? [PEER] : []), ...(opts.floor ? ['plain'] : [])];
   const results = [];
   for (const w of index.filter((x) => x.table && wanted(x))) {
-    for (const engine of engines) {
+    // The peer has no local AWS services: service workloads are asl-engine's (and the floor's) alone.
+    for (const engine of engines.filter((e) => !(w.services && e === PEER))) {
       log(`bench: ${w.name} / ${engine} ...`);
       const r = runChild(engine, w.name);
       log(`bench:   ${r.ok ? `${fmtMs(r.median_ms)}, peak RSS ${fmtMb(rssOf(r))}` : `FAIL ${r.failure}`}`);

@@ -20,6 +20,38 @@ export type { StateMachineType, ValidateOptions, ValidationResult } from './defi
  * const { valid, diagnostics } = validateDefinition(text, { fileName: 'machine.asl.json' });
  */
 export { validateDefinition } from './definition/validate.js';
+/**
+ * Fill in `${Name}` placeholders as CloudFormation's DefinitionSubstitutions does (plain text
+ * replacement; names not given stay as they are). Text is substituted, then parsed, and its
+ * positions still point into the original text; an object is substituted string by string.
+ * @example
+ * const parsed = substituteDefinition(text, { ProcessFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:process' }, { fileName: 'machine.asl.json' });
+ * const machine = createStateMachine(parsed);
+ */
+export { substituteDefinition, substituteText, SubstitutionCycleError } from './definition/substitutions.js';
+export type { Substitutions } from './definition/substitutions.js';
+/**
+ * Every string (values and member names) in a definition that still holds a `${Name}` placeholder.
+ * `validateDefinition` reports each as an UNRESOLVED_SUBSTITUTION warning.
+ * @example
+ * findPlaceholders({ StartAt: 'A', States: { A: { Type: 'Task', Resource: '${FnArn}', End: true } } });
+ * // [{ pointer: '/States/A/Resource', names: ['FnArn'], key: false }]
+ */
+export { findPlaceholders } from './definition/placeholders.js';
+export type { PlaceholderSite } from './definition/placeholders.js';
+/**
+ * Load a state machine from a SAM or CloudFormation template (JSON, or YAML with `!Ref`, `!GetAtt`,
+ * `!Sub`... tags): its Definition, DefinitionUri file or DefinitionString, with DefinitionSubstitutions
+ * resolved against the template's own resources (local ARNs: us-east-1, account 123456789012).
+ * Throws TemplateError when the template cannot give one.
+ * @example
+ * const sm = await loadStateMachineFromTemplate(await readFile('template.yaml', 'utf8'), { fileName: 'template.yaml', stateMachine: 'OrderFlow' });
+ * const machine = createStateMachine(sm.definition, { type: sm.type ?? 'STANDARD' });
+ */
+export { loadStateMachineFromTemplate } from './definition/template/load.js';
+export type { TemplateLoadOptions, TemplateStateMachine } from './definition/template/load.js';
+/** Thrown by loadStateMachineFromTemplate: the template cannot give the state machine; the message says why. */
+export { TemplateError } from './definition/template/parse.js';
 
 /**
  * Build a state machine (compiled once) and run executions of it.
@@ -43,6 +75,15 @@ export {
   DEFAULT_MAX_HISTORY_EVENTS,
   DEFAULT_PAYLOAD_LIMIT_BYTES,
 } from './runtime/types.js';
+/**
+ * Why a value cannot be an execution input, or undefined when it can: nested deeper than
+ * MAX_JSON_DEPTH (1000) levels, or holding NaN/Infinity (JSON.parse reads `1e999` as Infinity).
+ * Such an input fails the execution with States.Runtime; check first to reject it up front.
+ * @example
+ * const problem = jsonValueProblem(JSON.parse('{"a": 1e999}')); // 'holds the number Infinity at $.a, ...'
+ */
+export { unsoundness as jsonValueProblem } from './runtime/value-limits.js';
+export { MAX_JSON_DEPTH } from './core/json.js';
 /** Thrown by createStateMachine when the definition is invalid; `diagnostics` says why. */
 export { DefinitionError } from './definition/compile.js';
 /**
@@ -60,3 +101,37 @@ export type { Integration, LambdaContext, LambdaHandler, ParsedResource, TaskCon
 /** The error a custom integration or Lambda handler throws to fail a task with an ASL error name. */
 export { AslError } from './core/errors.js';
 export type { MockConfig, MockResponse } from './integrations/mock-config.js';
+/** Thrown by createStateMachine when `mocks` or `mockConfig` cannot be used; the message says where and why. */
+export { MockConfigError } from './integrations/mock-config.js';
+export type { MockConfigFileOption } from './integrations/mock-config-file.js';
+/** True when a parsed JSON file is a Step Functions Local MockConfigFile rather than the inline `mocks` form. */
+export { isMockConfigFile } from './integrations/mock-config-file.js';
+/**
+ * The aws backend: AWS SDK v3 clients (loaded on first use) with the standard credential and region
+ * chain and an endpoint per service, for `services: 'aws'` (AWS, LocalStack, moto, dynalite, fauxqs).
+ * @example
+ * const awsBackend = createAwsBackend({ region: 'us-east-1', endpoints: { '*': 'http://localhost:4566' } });
+ * createStateMachine(definition, { services: 'aws', awsBackend });
+ */
+export { createAwsBackend } from './integrations/aws-backend.js';
+export type { AwsBackend, AwsBackendOptions, AwsCredentials } from './integrations/aws-backend.js';
+/** Lambda on the aws backend: bare function ARNs and lambda:invoke call real functions through the Invoke API. */
+export { createAwsLambdaIntegration } from './integrations/aws-backend-lambda.js';
+/** The HTTP Task (arn:aws:states:::http:invoke) over fetch; `connections` maps connection ARNs to what they add locally. */
+export { createHttpIntegration } from './integrations/http.js';
+export type { HttpConnection, HttpIntegrationOptions } from './integrations/http.js';
+/**
+ * The local world: in-process SNS, SQS, DynamoDB, S3 and EventBridge that service tasks use by
+ * default. Seed it before a run and read it back after.
+ * @example
+ * const world = createLocalWorld({ seed: { sqs: { queues: [{ QueueName: 'jobs' }] } } });
+ * await createStateMachine(definition, { world }).start(input).result;
+ * world.messages('jobs'); // what the run queued
+ */
+export { createLocalWorld, LocalWorld } from './world/world.js';
+export type { LocalWorldOptions, WorldSeed, WorldSnapshot } from './world/world.js';
+/** Where each service task goes: 'local' (the world), 'aws' (awsBackend), or per service. */
+export type { BackendKind, ServicesChoice } from './runtime/service-backends.js';
+/** The port both backends implement, for a backend of your own. */
+export { ServiceError } from './integrations/backend.js';
+export type { ServiceBackend, ServiceCall } from './integrations/backend.js';

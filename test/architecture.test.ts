@@ -97,6 +97,9 @@ describe('architecture rules (self-test: each rule can fail)', () => {
     ['src/cli/program.ts', valueImport('ajv')],
     ['src/core/json.ts', valueImport('../../package.json')],
     ['src/tools/x.ts', valueImport('../core/json.js')],
+    ['src/world/sqs.ts', valueImport('../integrations/sqs.js')],
+    ['src/world/sqs.ts', valueImport('../integrations/types.js')],
+    ['src/world/sqs.ts', valueImport('../runtime/execution.js')],
   ])('rejects %s importing %j', (file, ref) => {
     expect(checkImport(file, ref)).toBeTypeOf('string');
   });
@@ -112,6 +115,10 @@ describe('architecture rules (self-test: each rule can fail)', () => {
     ['src/cli/io.ts', valueImport('node:fs/promises')],
     ['src/cli/program.ts', valueImport('commander')],
     ['src/paths/jsonata.ts', valueImport('jsonata')],
+    ['src/world/sqs.ts', valueImport('../integrations/backend.js')],
+    ['src/world/sqs.ts', typeImport('../integrations/types.js')],
+    ['src/world/world.ts', valueImport('../core/clock.js')],
+    ['src/runtime/execution.ts', valueImport('../world/world.js')],
   ])('allows %s importing %j', (file, ref) => {
     expect(checkImport(file, ref)).toBeUndefined();
   });

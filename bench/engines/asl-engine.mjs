@@ -2,7 +2,7 @@
 // info, load(definition, { tasks, options }), run(prepared, input), cliCommand(machine, input).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createStateMachine, VirtualClock } from '../../dist/index.js';
+import { createLocalWorld, createStateMachine, VirtualClock } from '../../dist/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
@@ -24,9 +24,13 @@ function settings(extra = {}) {
   return opts;
 }
 
-/** tasks: { resource ARN: handler }; options: asl-engine options from the workload file. */
-export async function load(definition, { tasks = {}, options = {} } = {}) {
-  return createStateMachine(definition, { ...settings(options), lambdas: tasks });
+/**
+ * tasks: { resource ARN: handler }; options: asl-engine options from the workload file; world: the
+ * seed of the local world that service workloads call (one world per load, kept across runs).
+ */
+export async function load(definition, { tasks = {}, options = {}, world } = {}) {
+  const services = world === undefined ? {} : { world: createLocalWorld({ seed: world }) };
+  return createStateMachine(definition, { ...settings(options), lambdas: tasks, ...services });
 }
 
 export async function run(machine, input) {

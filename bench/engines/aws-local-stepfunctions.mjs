@@ -1,9 +1,12 @@
-// The peer, aws-local-stepfunctions (a devDependency), behind the same adapter contract.
+// The peer, aws-local-stepfunctions, behind the same adapter contract. It is not a dependency of
+// the project (it asks for Node 22, so `npm ci` on Node 20 would warn): bench/run.mjs installs it
+// on demand into bench/peer/node_modules, and it is resolved from there.
 // Its 3.x release calls Promise.withResolvers (Node 22+); on Node 20 this module supplies it. The
 // module is only ever imported in the peer's own child process, so asl-engine never sees it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 
 if (typeof Promise.withResolvers !== 'function') {
@@ -21,11 +24,13 @@ if (typeof Promise.withResolvers !== 'function') {
   });
 }
 
-const require = createRequire(import.meta.url);
+const peerDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'peer');
+const require = createRequire(join(peerDir, 'package.json'));
 // build/main.node.cjs -> the package folder (its exports map hides package.json)
-const pkgDir = dirname(dirname(require.resolve('aws-local-stepfunctions')));
+const entry = require.resolve('aws-local-stepfunctions');
+const pkgDir = dirname(dirname(entry));
 const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-const { StateMachine } = await import('aws-local-stepfunctions');
+const { StateMachine } = await import(pathToFileURL(entry).href);
 
 export const info = { engine: 'aws-local-stepfunctions', version: pkg.version };
 

@@ -139,13 +139,58 @@ function trivial() {
   };
 }
 
+const ACCOUNT = 'arn:aws:sns:us-east-1:123456789012';
+
+/**
+ * An inline Map over `n` orders, each writing DynamoDB, reading it back, queueing to SQS and
+ * notifying SNS: four service calls per item on the local backend (the in-process world). `world`
+ * is the seed the engine creates its world from; engines without service support skip it.
+ */
+function mapServices(n) {
+  const key = { id: { 'S.$': "States.Format('order-{}', $.id)" } };
+  const task = (resource, Parameters, extra) => ({ Type: 'Task', Resource: `arn:aws:states:::${resource}`, Parameters, ResultPath: null, ...extra });
+  return {
+    definition: {
+      Comment: `Inline Map over ${n} items: dynamodb putItem + getItem, sqs sendMessage, sns publish per item`,
+      StartAt: 'Fan',
+      States: {
+        Fan: {
+          Type: 'Map',
+          ItemsPath: '$.items',
+          MaxConcurrency: 0,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'INLINE' },
+            StartAt: 'Put',
+            States: {
+              Put: task('dynamodb:putItem', { TableName: 'orders', Item: { ...key, name: { 'S.$': '$.name' } } }, { Next: 'Get' }),
+              Get: task('dynamodb:getItem', { TableName: 'orders', Key: key }, { ResultSelector: { 'name.$': '$.Item.name.S' }, ResultPath: '$.stored', Next: 'Queue' }),
+              Queue: task('sqs:sendMessage', { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/orders', 'MessageBody.$': '$' }, { Next: 'Notify' }),
+              Notify: task('sns:publish', { TopicArn: `${ACCOUNT}:orders`, 'Message.$': '$' }, { End: true }),
+            },
+          },
+          End: true,
+        },
+      },
+    },
+    makeInput: () => mapInput(n),
+    world: {
+      dynamodb: { tables: [{ TableName: 'orders', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] }] },
+      sqs: { queues: [{ QueueName: 'orders' }] },
+      sns: { topics: [{ Name: 'orders' }] },
+    },
+    reference: (input) => input.items.map((it) => ({ ...it, stored: { name: it.name } })),
+    transitions: 4 * n + 1,
+  };
+}
+
 // asl-engine options beyond the bench defaults (see engines/asl-engine.mjs). JSON has no Infinity,
 // so "Infinity" is spelled as a string here and turned back into a number by the adapter.
 const NO_PAYLOAD_LIMIT = { payloadLimitBytes: 'Infinity' };
 
 /**
  * Every workload. `table`: shown in the main table; `scaling`: part of `--scaling`;
- * `repeat`: executions per timed sample (for workloads too short to time one at a time).
+ * `repeat`: executions per timed sample (for workloads too short to time one at a time);
+ * `services`: calls AWS services on the local backend (`world` seeds it), so the peer sits it out.
  */
 export const WORKLOADS = [
   { name: 'a-choice-loop', what: '10,002 transitions of a Choice + Pass counter loop', table: true, repeat: 1, ...choiceLoop(5000) },
@@ -155,6 +200,7 @@ export const WORKLOADS = [
   { name: 'e-map-10k-task', what: 'inline Map over 10,000 items calling a local Task handler', table: true, repeat: 1, ...mapTask(10_000) },
   { name: 'f-cli-trivial', what: 'CLI cold start on a one-state machine (wall clock)', table: true, cli: true, repeat: 1, ...trivial() },
   { name: 'g-express-loop-1m', what: 'Express Choice + Pass loop, 1,000,000 transitions, no history', table: true, scaling: true, repeat: 1, ...choiceLoop(499_999) },
+  { name: 'i-map-1k-services', what: 'inline Map over 1,000 items, 4 local service calls each (DynamoDB, SQS, SNS)', table: true, services: true, repeat: 1, ...mapServices(1000) },
   { name: 'h-map-100k-pass', what: 'inline Map over 100,000 items, Pass iterator', table: true, scaling: true, repeat: 1, options: NO_PAYLOAD_LIMIT, ...mapPass(100_000) },
   { name: 'x-express-loop-100k', what: 'Express Choice + Pass loop, 100,000 transitions (scaling only)', scaling: true, repeat: 1, ...choiceLoop(49_999) },
 ];

@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { openFileSink } from './file-sink.js';
 
 export interface Io {
   /** Writes text as-is to standard output (callers add the newline). */
@@ -16,15 +17,33 @@ export interface Io {
   readStdin(): Promise<string>;
   /** Writes a UTF-8 file, replacing it; rejects with the underlying error. */
   writeFile(path: string, text: string): Promise<void>;
+  /** Creates (or replaces) a file to be written in pieces (--history streams into one); rejects like writeFile. */
+  createFile(path: string): Promise<FileSink>;
   /** Imports an ES module (or CommonJS file) by path, relative to the working directory. */
   loadModule(path: string): Promise<Record<string, unknown>>;
+  /**
+   * Calls `handler` on the first Ctrl-C (SIGINT) and returns the function that stops listening.
+   * A second Ctrl-C gets the default behaviour (the process ends), should stopping ever hang.
+   * Absent where nothing can interrupt (in-memory runs).
+   */
+  onInterrupt?(handler: () => void): () => void;
 }
 
-/** The streams of a real process; main.ts passes `process`, which is the only place that touches it. */
+/** A file being written in pieces. */
+export interface FileSink {
+  /** Adds text to the file; throws when the file cannot take it (ENOSPC, ...). */
+  write(text: string): void;
+  /** Writes whatever is still held back and closes the file. */
+  close(): Promise<void>;
+}
+
+/** The streams and signals of a real process; main.ts passes `process`, which is the only place that touches it. */
 export interface NodeStreams {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly stdin: Readable;
+  once(event: 'SIGINT', listener: () => void): unknown;
+  removeListener(event: 'SIGINT', listener: () => void): unknown;
 }
 
 export function createNodeIo(streams: NodeStreams): Io {
@@ -44,7 +63,14 @@ export function createNodeIo(streams: NodeStreams): Io {
       return Buffer.concat(chunks).toString('utf8');
     },
     writeFile: (path, text) => writeFile(path, text, 'utf8'),
+    createFile: async (path) => openFileSink(path),
     // A file URL, so that Windows drive letters and "#" or "?" in names import the file named.
     loadModule: async (path) => (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>,
+    onInterrupt: (handler) => {
+      streams.once('SIGINT', handler);
+      return () => {
+        streams.removeListener('SIGINT', handler);
+      };
+    },
   };
 }

@@ -4,14 +4,28 @@
 import { InvalidArgumentError } from 'commander';
 import type { StateMachineType } from '../index.js';
 
-const BYTE_UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, kib: 1024, mib: 1024 * 1024, kb: 1000, mb: 1000 * 1000 };
+const BYTE_UNITS: Readonly<Record<string, number>> = {
+  '': 1,
+  b: 1,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  kb: 1000,
+  mb: 1000 ** 2,
+  gb: 1000 ** 3,
+};
 
-/** "262144", "256KiB", "1MiB" (binary units), "300KB", "1MB" (decimal units). */
+/**
+ * "262144", "256KiB", "1MiB", "1GiB" (binary units), "300KB", "1MB", "1GB" (decimal units), or
+ * "Infinity" for no limit: the values the library's payloadLimitBytes takes.
+ */
 export function parseByteSize(text: string): number {
-  const match = /^(\d+)\s*([a-z]*)$/i.exec(text.trim());
+  if (/^inf(inity)?$/i.test(text.trim())) return Infinity;
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
   const unit = match ? BYTE_UNITS[(match[2] ?? '').toLowerCase()] : undefined;
-  if (!match || unit === undefined) throw new InvalidArgumentError('Expected a size in bytes such as 262144, 256KiB or 1MiB.');
-  const bytes = Number(match[1]) * unit;
+  if (!match || unit === undefined) throw new InvalidArgumentError('Expected a size in bytes such as 262144, 256KiB, 1MiB or 1GiB, or "Infinity".');
+  // Fractions of a unit ("1.5GiB") round down to whole bytes.
+  const bytes = Math.floor(Number(match[1]) * unit);
   if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new InvalidArgumentError('The size must be a positive number of bytes.');
   return bytes;
 }

@@ -1,7 +1,7 @@
 // Everything `asl run` gathers before it starts an execution — the input JSON and the --lambda
 // handler modules — with problems turned into one rendered message each (exit code 3), so the
 // command itself reads as a straight line.
-import { parseDefinition } from '../index.js';
+import { jsonValueProblem, parseDefinition } from '../index.js';
 import type { JsonValue, LambdaHandler } from '../index.js';
 import type { Io } from './io.js';
 import { describeError, renderInputError, renderProblem, renderReadError } from './render.js';
@@ -31,8 +31,9 @@ export async function readInput(source: InputSource, io: Io, json: boolean): Pro
 
 /** Parses input JSON; on failure names the source and, through the definition loader, the line and column. */
 export function parseJsonInput(label: string, text: string, json: boolean): Loaded<JsonValue> {
+  let value: JsonValue;
   try {
-    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as JsonValue };
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as JsonValue;
   } catch {
     // JSON.parse's messages vary by Node version and rarely say where; the definition loader
     // reports a line and column. It only runs on the error path, so large inputs stay fast.
@@ -42,6 +43,11 @@ export function parseJsonInput(label: string, text: string, json: boolean): Load
     const message = (d?.message ?? 'not valid JSON').replace(/^The definition is not valid JSON: /, '').replace(/ \(line \d+, column \d+\)$/, '');
     return { ok: false, message: renderInputError(label, message, d?.line, d?.column, json) };
   }
+  // Valid JSON the engine would refuse (1e999 parses as Infinity; 20,000 levels would overflow the
+  // stack of every JSON.stringify of it): said here, as an input problem, rather than as a failed run.
+  const problem = jsonValueProblem(value);
+  if (problem !== undefined) return { ok: false, message: renderInputError(label, `the input ${problem}`, undefined, undefined, json) };
+  return { ok: true, value };
 }
 
 /**
@@ -59,8 +65,9 @@ export async function loadLambdas(specs: readonly LambdaSpec[], io: Io, json: bo
     }
     const handler = pickHandler(namespace, spec.exportName);
     if (handler === undefined) {
-      const wanted = spec.exportName === undefined ? 'a default export or a "handler" export' : `an export named "${spec.exportName}"`;
-      return { ok: false, message: renderProblem(`--lambda ${spec.text}`, `${spec.modulePath} has no function ${wanted}`, json) };
+      const missing =
+        spec.exportName === undefined ? 'exports no function as default or as "handler"' : `has no exported function named "${spec.exportName}"`;
+      return { ok: false, message: renderProblem(`--lambda ${spec.text}`, `${spec.modulePath} ${missing}`, json) };
     }
     handlers[spec.name] = handler;
   }

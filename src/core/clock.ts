@@ -74,6 +74,7 @@ export class VirtualClock implements Clock {
   private readonly pending: PendingSleep[] = [];
   private readonly autoAdvance: boolean;
   private tickScheduled = false;
+  private busy = 0;
 
   constructor(options: VirtualClockOptions = {}) {
     this.current = options.startMs ?? Date.UTC(2026, 0, 1);
@@ -117,12 +118,28 @@ export class VirtualClock implements Clock {
     });
   }
 
+  /**
+   * A pause of busy work (see yieldToEventLoop). While one is under way the engine is not idle, so
+   * auto-advance waits: state transitions take no virtual time, and a loop that never waits must
+   * not see its timers, TimeoutSeconds included, jump ahead.
+   */
+  pauseBusyWork(): Promise<void> {
+    this.busy++;
+    return new Promise((resolve) => {
+      setImmediate(() => {
+        this.busy--;
+        resolve();
+      });
+    });
+  }
+
   private scheduleTick(): void {
     if (this.tickScheduled) return;
     this.tickScheduled = true;
     setImmediate(() => {
       this.tickScheduled = false;
-      if (this.advanceToNext() && this.pending.length > 0) this.scheduleTick();
+      if (this.busy > 0) this.scheduleTick();
+      else if (this.advanceToNext() && this.pending.length > 0) this.scheduleTick();
     });
   }
 
@@ -154,4 +171,14 @@ export class VirtualClock implements Clock {
     }
     this.pending.splice(lo, 0, entry);
   }
+}
+
+/**
+ * Lets timers, I/O, signal handlers and abort() run in the middle of a long stretch of work that
+ * only ever awaits settled promises (a loop of Pass, Choice or Wait-0 states): microtasks alone
+ * never give them a turn. A macrotask, so it lives here with the other timers.
+ */
+export function yieldToEventLoop(clock: Clock): Promise<void> {
+  if (clock instanceof VirtualClock) return clock.pauseBusyWork();
+  return new Promise((resolve) => setImmediate(resolve));
 }

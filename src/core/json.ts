@@ -65,6 +65,67 @@ export function jsonDepth(value: unknown, limit = Number.MAX_SAFE_INTEGER): numb
   return max;
 }
 
+/**
+ * The deepest nesting the engine lets any value reach (execution input, state input and output,
+ * task results, variables). JSON.stringify, jsonEqual and the path walks recurse, and V8 runs out
+ * of stack a few thousand levels down; 1000 is far beyond real payloads and safely within.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** A number JSON cannot write (JSON.stringify turns NaN and ±Infinity into a silent null). */
+export function isNonFinite(value: unknown): value is number {
+  return typeof value === 'number' && !Number.isFinite(value);
+}
+
+/**
+ * Where a value holds a number JSON cannot write, as a path (`$.a[2]`), or undefined. Iterative,
+ * so any depth is safe; meant for error messages and one-off checks, not the hot path.
+ */
+export function findNonFinite(value: unknown): { readonly path: string; readonly value: number } | undefined {
+  // A first pass builds no path text: on a sound value (the usual case) the check stays cheap.
+  return hasNonFinite(value) ? locateNonFinite(value) : undefined;
+}
+
+function hasNonFinite(value: unknown): boolean {
+  const nodes: unknown[] = [value];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    if (typeof node === 'number') {
+      if (!Number.isFinite(node)) return true;
+    } else if (Array.isArray(node)) {
+      for (const child of node as unknown[]) nodes.push(child);
+    } else if (typeof node === 'object' && node !== null) {
+      const members = node as Record<string, unknown>;
+      for (const key in members) nodes.push(members[key]);
+    }
+  }
+  return false;
+}
+
+function locateNonFinite(value: unknown): { readonly path: string; readonly value: number } | undefined {
+  const nodes: unknown[] = [value];
+  const paths: string[] = ['$'];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const path = paths.pop() as string;
+    if (isNonFinite(node)) return { path, value: node };
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) {
+        nodes.push(node[i]);
+        paths.push(`${path}[${i}]`);
+      }
+    } else {
+      const members = node as Record<string, unknown>;
+      for (const key of Object.keys(members).reverse()) {
+        nodes.push(members[key]);
+        paths.push(/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`);
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Deeper than this, cloneJson hands the rest to structuredClone instead of recursing further. */
 const CLONE_RECURSION_LIMIT = 500;
 

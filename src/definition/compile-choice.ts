@@ -4,6 +4,7 @@ import { parseRfc3339 } from '../core/timestamp.js';
 import type { CompileCache } from './compile-cache.js';
 import type { ChoiceRule, TypeTest } from './compiled.js';
 import type { QueryLanguage } from './model.js';
+import { StringMatcher } from './string-matches.js';
 
 type Family = 'String' | 'Numeric' | 'Timestamp' | 'Boolean';
 type Relation = 'Equals' | 'LessThan' | 'GreaterThan' | 'LessThanEquals' | 'GreaterThanEquals';
@@ -60,7 +61,7 @@ function compileJsonPathRule(rule: JsonObject, cache: CompileCache): ChoiceRule 
     if (spec === undefined) continue;
     switch (spec.kind) {
       case 'matches':
-        return { kind: 'matches', variable, pattern: stringMatchesRegExp(typeof value === 'string' ? value : '') };
+        return { kind: 'matches', variable, pattern: StringMatcher.compile(typeof value === 'string' ? value : '') };
       case 'type-test':
         return { kind: 'type-test', variable, test: spec.test, expected: value === true };
       case 'compare':
@@ -77,27 +78,4 @@ function compileJsonPathRule(rule: JsonObject, cache: CompileCache): ChoiceRule 
 function literalOperand(family: Family, value: JsonValue): JsonValue {
   if (family !== 'Timestamp') return value;
   return typeof value === 'string' ? (parseRfc3339(value) ?? null) : null;
-}
-
-const REGEXP_SYNTAX = /[\\^$.*+?()[\]{}|]/;
-
-/**
- * StringMatches pattern → anchored RegExp. `*` matches any run of characters (newlines too, hence
- * the `s` flag); `\*` is a literal star and `\\` a literal backslash; a backslash before anything
- * else is kept as a literal backslash. Every other character is literal.
- */
-export function stringMatchesRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch === '*') {
-      source += '.*';
-    } else if (ch === '\\' && (pattern[i + 1] === '*' || pattern[i + 1] === '\\')) {
-      source += `\\${pattern[i + 1] as string}`;
-      i++;
-    } else {
-      source += REGEXP_SYNTAX.test(ch) ? `\\${ch}` : ch;
-    }
-  }
-  return new RegExp(`^${source}$`, 's');
 }

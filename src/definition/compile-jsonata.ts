@@ -13,7 +13,7 @@ type ValueField = Exclude<keyof JsonataFields, 'choices' | 'catchers'>;
 /** Which raw fields each state type may carry, by compiled name (validation already rejected the rest). */
 const FIELDS_BY_TYPE: Readonly<Record<string, ReadonlyArray<readonly [ValueField, string]>>> = {
   Pass: [['output', 'Output'], ['assign', 'Assign']],
-  Task: [['arguments', 'Arguments'], ['output', 'Output'], ['assign', 'Assign'], ['timeoutSeconds', 'TimeoutSeconds'], ['heartbeatSeconds', 'HeartbeatSeconds']],
+  Task: [['arguments', 'Arguments'], ['output', 'Output'], ['assign', 'Assign'], ['timeoutSeconds', 'TimeoutSeconds'], ['heartbeatSeconds', 'HeartbeatSeconds'], ['credentials', 'Credentials']],
   Choice: [['output', 'Output'], ['assign', 'Assign']],
   Wait: [['output', 'Output'], ['assign', 'Assign'], ['seconds', 'Seconds'], ['timestamp', 'Timestamp']],
   Succeed: [['output', 'Output']],

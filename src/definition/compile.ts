@@ -9,7 +9,7 @@ import type { CompiledMachine, CompiledScope, CompiledState } from './compiled.j
 import type { Diagnostic } from './diagnostic.js';
 import type { QueryLanguage, StateMachineType } from './model.js';
 import { ParsedDefinition, parseDefinition } from './source.js';
-import { validateDefinition } from './validate.js';
+import { validateForRun } from './validate.js';
 
 /** The definition is invalid; `diagnostics` holds its ERROR diagnostics. */
 export class DefinitionError extends Error {
@@ -68,8 +68,8 @@ export function compileOrThrow(input: string | JsonValue | ParsedDefinition, opt
   const source =
     typeof input === 'string' ? parseDefinition(input, options.fileName === undefined ? {} : { fileName: options.fileName }) : input;
   const type = options.type ?? 'STANDARD';
-  const result = validateDefinition(source, { type });
-  const errors = result.diagnostics.filter((d) => d.severity === 'ERROR');
+  const result = validateForRun(source, { type });
+  const errors = [...result.diagnostics.filter((d) => d.severity === 'ERROR'), ...result.blocking];
   const value = source instanceof ParsedDefinition ? source.value : source;
   if (errors.length > 0 || !isJsonObject(value)) throw new DefinitionError(errors);
   return compileDefinition(value, { type });

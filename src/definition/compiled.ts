@@ -10,6 +10,7 @@ import type {
   CompiledTemplate,
 } from '../paths/evaluate-types.js';
 import type { QueryLanguage, StateMachineType } from './model.js';
+import type { StringMatcher } from './string-matches.js';
 
 export interface CompiledMachine {
   readonly root: CompiledScope;
@@ -66,6 +67,8 @@ export interface JsonataFields {
   readonly timestamp?: CompiledJsonataValue;
   readonly timeoutSeconds?: CompiledJsonataValue;
   readonly heartbeatSeconds?: CompiledJsonataValue;
+  /** Task Credentials ({"RoleArn": ...}), evaluated per visit. */
+  readonly credentials?: CompiledJsonataValue;
   readonly maxConcurrency?: CompiledJsonataValue;
   readonly toleratedFailureCount?: CompiledJsonataValue;
   readonly toleratedFailurePercentage?: CompiledJsonataValue;
@@ -148,7 +151,7 @@ export type ChoiceRule =
       /** Set for the *Path operators: the operand is read at run time. */
       readonly operandPath: CompiledPath | undefined;
     }
-  | { readonly kind: 'matches'; readonly variable: CompiledPath; readonly pattern: RegExp }
+  | { readonly kind: 'matches'; readonly variable: CompiledPath; readonly pattern: StringMatcher }
   | { readonly kind: 'type-test'; readonly variable: CompiledPath; readonly test: TypeTest; readonly expected: boolean };
 
 export interface CompiledChoiceBranch {

@@ -32,6 +32,7 @@ export const DIAGNOSTIC_CODES = {
   UNSUPPORTED_IN_EXPRESS: 'Express state machines do not support this integration pattern.',
   INTERNAL_ERROR: 'asl-engine failed while checking this definition (a bug: please report it).',
   DUPLICATE_JSON_KEY: 'An object in the source text has the same key twice; the last one wins.',
+  UNRESOLVED_SUBSTITUTION: 'A ${Name} placeholder (DefinitionSubstitutions, Fn::Sub) has not been substituted.',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -3,6 +3,7 @@ import { isJsonObject, jsonDepth, type JsonValue } from '../core/json.js';
 import { CHECKS } from './checks/index.js';
 import { type Diagnostic, error } from './diagnostic.js';
 import { buildModel } from './model.js';
+import { reviewPlaceholders } from './placeholders.js';
 import { checkSchema } from './schema-check.js';
 import { ParsedDefinition, parseDefinition } from './source.js';
 
@@ -31,6 +32,18 @@ export interface ValidationResult {
  * A string is always treated as source text. Never throws.
  */
 export function validateDefinition(input: string | ParsedDefinition | JsonValue, options: ValidateOptions = {}): ValidationResult {
+  const { valid, diagnostics } = validateForRun(input, options);
+  return { valid, diagnostics };
+}
+
+/**
+ * validateDefinition, plus `blocking`: the ERRORs that unresolved `${Name}` placeholders stand for
+ * (reported as warnings), which stop a machine from being built (placeholders.ts).
+ */
+export function validateForRun(
+  input: string | ParsedDefinition | JsonValue,
+  options: ValidateOptions = {},
+): ValidationResult & { readonly blocking: readonly Diagnostic[] } {
   const parsed =
     input instanceof ParsedDefinition
       ? input
@@ -48,8 +61,14 @@ export function validateDefinition(input: string | ParsedDefinition | JsonValue,
   } else if (isJsonObject(value)) {
     diagnostics.push(...semanticDiagnostics(value, options.type ?? 'STANDARD'));
   }
-  const located = parsed ? diagnostics.map((d) => locate(d, parsed)) : diagnostics;
-  return { valid: !located.some((d) => d.severity === 'ERROR'), diagnostics: sortDiagnostics(dedupe(located)) };
+  const reviewed = isJsonObject(value) ? reviewPlaceholders(value, diagnostics) : { diagnostics, blocking: [] };
+  const located = parsed ? reviewed.diagnostics.map((d) => locate(d, parsed)) : reviewed.diagnostics;
+  const blocking = parsed ? reviewed.blocking.map((d) => locate(d, parsed)) : reviewed.blocking;
+  return {
+    valid: !located.some((d) => d.severity === 'ERROR'),
+    diagnostics: sortDiagnostics(dedupe(located)),
+    blocking: sortDiagnostics(dedupe(blocking)),
+  };
 }
 
 function semanticDiagnostics(raw: Parameters<typeof buildModel>[0], type: StateMachineType): Diagnostic[] {

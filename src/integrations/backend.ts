@@ -4,7 +4,7 @@
 // and response in the API's PascalCase JSON shape, and failures as the service's error code. The
 // local world (src/world/) answers in-process; the aws backend sends the same request through the
 // AWS SDK v3 client of that service. An integration therefore never knows which one it talks to.
-import type { JsonObject } from '../core/json.js';
+import type { JsonObject, JsonValue } from '../core/json.js';
 
 /** The service ids both backends understand, as the SDK names its packages (@aws-sdk/client-<id>). */
 export type ServiceId = string;
@@ -18,6 +18,8 @@ export interface ServiceCall {
   readonly input: JsonObject;
   /** Aborts when the task is stopped or times out. */
   readonly signal: AbortSignal;
+  /** The Task's `Credentials.RoleArn`: the aws backend assumes this role (STS) for the call; the local world ignores it. */
+  readonly roleArn?: string;
 }
 
 export interface ServiceBackend {
@@ -51,6 +53,35 @@ export class ServiceError extends Error {
     this.requestId = options.requestId ?? '';
     this.retryable = options.retryable ?? false;
   }
+}
+
+/** What AWS Step Functions reports as SdkResponseMetadata / SdkHttpMetadata.HttpStatusCode. */
+export interface ResponseMetadata {
+  readonly requestId: string;
+  readonly httpStatusCode: number;
+}
+
+// Kept on the response under a non-enumerable symbol, so the response stays the API's own JSON
+// (JSON.stringify, Object.keys, spreads and toEqual never see it). Not a WeakMap: one WeakMap entry
+// per call cost more than the whole local SQS SendMessage (ephemeron upkeep in every GC).
+const RESPONSE_METADATA = Symbol('responseMetadata');
+
+/** Attaches the HTTP facts of a call to its response (a backend does this; the response is returned). */
+export function withResponseMetadata(response: JsonObject, metadata: ResponseMetadata): JsonObject {
+  Object.defineProperty(response, RESPONSE_METADATA, { value: metadata, configurable: true });
+  return response;
+}
+
+/** The request id and HTTP status a backend attached to a response, if any. */
+export function responseMetadata(response: JsonObject): ResponseMetadata | undefined {
+  return (response as { [RESPONSE_METADATA]?: ResponseMetadata })[RESPONSE_METADATA];
+}
+
+/** The role a Task's evaluated `Credentials` field names ({"RoleArn": "arn:aws:iam::…:role/…"}), if any. */
+export function roleArnOf(credentials: JsonValue | undefined): string | undefined {
+  if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) return undefined;
+  const roleArn = credentials['RoleArn'];
+  return typeof roleArn === 'string' && roleArn !== '' ? roleArn : undefined;
 }
 
 export function isServiceError(value: unknown): value is ServiceError {

@@ -3,7 +3,7 @@
 // and copies it, so the engine owns its data from here on (principle 4: each integration result is
 // cloned once, here) and a handler that later mutates what it returned cannot reach into the
 // execution.
-import type { JsonObject, JsonValue } from '../core/json.js';
+import { type JsonObject, type JsonValue, MAX_JSON_DEPTH } from '../core/json.js';
 
 /** A value that cannot be turned into JSON; `path` says where (`$`, `$.items[2]`). */
 export class NotJsonError extends Error {
@@ -16,6 +16,9 @@ export class NotJsonError extends Error {
   }
 }
 
+/** Steps of a path shown at each end when a refusal's path is longer than twice this. */
+const SHOWN_PATH_STEPS = 6;
+
 /** A refusal on its way up: each level adds its key, so no path text is built unless one happens. */
 class Refusal {
   /** Keys from the refused value up to the root (innermost first). */
@@ -23,7 +26,14 @@ class Refusal {
   constructor(readonly reason: string) {}
 
   toError(): NotJsonError {
-    const path = this.keys.reduceRight<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${key}`), '$');
+    const step = (text: string, key: string | number): string => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${key}`);
+    // A refusal a thousand levels down would otherwise name a path a thousand steps long.
+    const keys = this.keys.length <= SHOWN_PATH_STEPS * 2 ? this.keys : [...this.keys.slice(0, SHOWN_PATH_STEPS), ...this.keys.slice(-SHOWN_PATH_STEPS)];
+    const omitted = this.keys.length - keys.length;
+    const path =
+      omitted === 0
+        ? keys.reduceRight<string>(step, '$')
+        : `${keys.slice(SHOWN_PATH_STEPS).reduceRight<string>(step, '$')}…(${omitted} more levels)…${keys.slice(0, SHOWN_PATH_STEPS).reduceRight<string>(step, '')}`;
     return new NotJsonError(path, this.reason);
   }
 }
@@ -40,7 +50,7 @@ const ancestors: object[] = [];
  * `undefined` object members are left out, `toJSON()` is honoured (a Date becomes its ISO string,
  * as a real Lambda's serializer does) — and refuses what JSON.stringify would silently corrupt or
  * crash on: NaN and Infinity, bigint, functions, symbols, Maps/Sets and other class instances,
- * cycles, and `undefined` inside arrays.
+ * cycles, `undefined` inside arrays, and nesting deeper than MAX_JSON_DEPTH.
  */
 export function toJsonValue(value: unknown): JsonValue {
   if (value === undefined) return null;
@@ -71,6 +81,10 @@ function copy(value: unknown): JsonValue {
 
 function copyObject(value: object): JsonValue {
   if (ancestors.includes(value)) throw new Refusal('the value refers to itself (a cycle)');
+  // The engine keeps no value deeper than this (its walks and JSON.stringify recurse); refusing
+  // here also bounds the copy's own recursion. Nested toJsonValue calls are not a thing, so the
+  // shared stack's length is this value's depth.
+  if (ancestors.length >= MAX_JSON_DEPTH) throw new Refusal(`the value nests more than ${MAX_JSON_DEPTH} levels deep`);
   const toJSON: unknown = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return copy(toJSON.call(value) as unknown);
   ancestors.push(value);

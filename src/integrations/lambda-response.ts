@@ -113,7 +113,7 @@ function lambdaErrorType(text: string): string | undefined {
 }
 
 /** The SDK's rendering of a Lambda service error, as in the recorded Cause texts. */
-function serviceCause(message: string, status: number, code: string, requestId: string): string {
+export function serviceCause(message: string, status: number, code: string, requestId: string): string {
   return `${message} (Service: AWSLambda; Status Code: ${status}; Error Code: ${code}; Request ID: ${requestId}; Proxy: null)`;
 }
 

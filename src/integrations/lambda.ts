@@ -181,7 +181,7 @@ function handlerFailure(thrown: unknown, signal: AbortSignal): unknown {
   return functionError(thrown);
 }
 
-interface InvokeParameters {
+export interface InvokeParameters {
   readonly functionName: string;
   readonly qualifier: string | undefined;
   readonly payload: JsonValue | undefined;
@@ -189,7 +189,7 @@ interface InvokeParameters {
 }
 
 /** Reads the Invoke request; a missing FunctionName is a task-start failure, as on AWS (ERRORS.md §2). */
-function invokeParameters(parameters: JsonValue): InvokeParameters {
+export function invokeParameters(parameters: JsonValue): InvokeParameters {
   const fail = (why: string): never => {
     throw AslError.runtime(`The Parameters '${JSON.stringify(parameters)}' could not be used to start the Task: [${why}]`);
   };

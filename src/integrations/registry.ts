@@ -7,7 +7,12 @@ import { addAbortCallback, isAborted, removeAbortCallback } from '../core/abort.
 import { AslError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import { toAslError } from './foreign-error.js';
+import { createAwsLambdaIntegration } from './aws-backend-lambda.js';
+import type { ServiceBackend } from './backend.js';
+import { createHttpIntegration } from './http.js';
 import { createLambdaIntegration } from './lambda.js';
+import { type BackendChooser, NO_BACKENDS } from './service-call.js';
+import { createServiceIntegrations } from './services.js';
 import type { Integration, LambdaHandler, ParsedResource, TaskContext, TaskRequest } from './types.js';
 
 export { toAslError };
@@ -84,10 +89,23 @@ export interface DefaultRegistryOptions {
   readonly lambdas?: Readonly<Record<string, LambdaHandler>>;
   readonly region?: string;
   readonly accountId?: string;
+  /**
+   * The backend serving each AWS service (SDK client id: 'sns', 'dynamodb', ...) for the service
+   * integrations; without it, service tasks fail with States.Runtime naming the ways out.
+   */
+  readonly backends?: BackendChooser;
+  /** Lambda functions on this backend (the aws backend: real functions) instead of local handlers. */
+  readonly lambdaBackend?: ServiceBackend;
 }
 
-/** The registry a state machine uses: the user's integrations, then the in-memory Lambda. */
+/** The registry a state machine uses: the user's integrations, Lambda (local or aws), the service integrations, then the HTTP Task. */
 export function createDefaultIntegrationRegistry(options: DefaultRegistryOptions = {}): IntegrationRegistry {
   const where = { ...(options.region === undefined ? {} : { region: options.region }), ...(options.accountId === undefined ? {} : { accountId: options.accountId }) };
-  return createIntegrationRegistry([...(options.integrations ?? []), createLambdaIntegration(options.lambdas ?? {}, where)]);
+  return createIntegrationRegistry([
+    ...(options.integrations ?? []),
+    options.lambdaBackend === undefined ? createLambdaIntegration(options.lambdas ?? {}, where) : createAwsLambdaIntegration(options.lambdaBackend),
+    ...createServiceIntegrations(options.backends ?? NO_BACKENDS),
+    // No connections here: pass createHttpIntegration({ connections }) in `integrations` to add some.
+    createHttpIntegration(),
+  ]);
 }

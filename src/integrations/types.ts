@@ -26,6 +26,8 @@ export interface TaskRequest {
   readonly stateName: string;
   /** Present for .waitForTaskToken. */
   readonly taskToken: string | undefined;
+  /** The Task's evaluated `Credentials` field ({"RoleArn": ...}), when it has one. */
+  readonly credentials?: JsonValue | undefined;
 }
 
 export interface TaskContext {
@@ -35,6 +37,8 @@ export interface TaskContext {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Epoch ms now, from the execution's clock. */
   readonly now: () => number;
+  /** The running execution's ARN (EventBridge's putEvents names it in each event's resources). */
+  readonly executionArn?: string;
 }
 
 export interface Integration {

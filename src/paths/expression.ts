@@ -7,13 +7,14 @@ import type { JsonValue } from '../core/json.js';
 import { compileIntrinsic } from './intrinsics/evaluate.js';
 import { parseIntrinsic } from './intrinsics/parse.js';
 import { compilePath, missingFieldPath } from './jsonpath.js';
+import { isPathLike } from './path-syntax.js';
 
 /**
  * Compiles text the validator accepted. Throws a plain Error for text that is neither a valid path
  * nor a valid intrinsic call.
  */
 export function compileExpression(text: string): CompiledExpression {
-  if (text.startsWith('$')) {
+  if (isPathLike(text)) {
     const path = compilePath(text);
     return {
       text,

@@ -50,11 +50,14 @@ export function compileSteps(text: string, start: number): Step[] {
         steps.push({ kind: 'scan', step: { kind: 'field', name: name.value } });
         i = name.end;
       }
-    } else if (text[i + 1] === '*') {
+    } else if (text[i] === '.' && text[i + 1] === '[') {
+      i++; // `$.[0]` is `$[0]`, as in parsePath
+    } else if (text[i] === '*' || (text[i] === '.' && text[i + 1] === '*')) {
       steps.push({ kind: 'wildcard' });
-      i += 2;
+      i += text[i] === '*' ? 1 : 2;
     } else {
-      const name = readDotName(text, i + 1);
+      // After '.', or a name straight after ']' or '*' (see parsePath).
+      const name = readDotName(text, text[i] === '.' ? i + 1 : i);
       steps.push({ kind: 'field', name: name.value });
       i = name.end;
     }
@@ -63,17 +66,15 @@ export function compileSteps(text: string, start: number): Step[] {
 }
 
 function bracketStep(text: string, open: number): { readonly step: Step; readonly end: number } {
-  const { end } = parseBracket(text, open);
+  const { end, filter } = parseBracket(text, open);
   let i = skipWhitespace(text, open + 1);
   const ch = text[i];
   if (ch === '*') return { step: { kind: 'wildcard' }, end };
-  if (ch === '?') {
-    const paren = text.indexOf('(', i);
-    const close = text.lastIndexOf(')', end - 1);
+  if (filter !== undefined) {
     try {
-      return { step: { kind: 'filter', predicate: compileFilter(text.slice(paren + 1, close)) }, end };
+      return { step: { kind: 'filter', predicate: compileFilter(text.slice(filter.start, filter.end)) }, end };
     } catch (error) {
-      if (error instanceof SyntaxFailure) throw new SyntaxFailure(error.problem, paren + 1 + error.index);
+      if (error instanceof SyntaxFailure) throw new SyntaxFailure(error.problem, filter.start + error.index);
       throw error;
     }
   }

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import type jsonata from 'jsonata';
 import type { Random } from '../core/random.js';
+import { useLinearRegex } from './jsonata-module.js';
 import { expandedSize } from './jsonata-size.js';
 
 export interface JsonataLimits {
@@ -89,6 +90,8 @@ function onEntry(expr: object, _input: unknown, env: HookEnvironment): void {
   if (run.settled) throw new Error('the evaluation was abandoned');
   // The root step sees the frame JSONata stamped with the wall clock; every later frame copies it.
   if (env.timestamp !== run.date) env.timestamp = run.date;
+  // A /regex/ is about to be built from JSONata's global engine: make sure it is RE2 (jsonata-module.ts).
+  if ((expr as { type?: unknown }).type === 'regex') useLinearRegex();
   if (performance.now() > run.deadline) {
     throw new BoundExceeded(`exceeded asl-engine's time bound of ${run.limits.timeMs} ms (an infinite loop?).`);
   }

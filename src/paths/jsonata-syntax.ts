@@ -4,6 +4,7 @@
  * or reuses its own cache.
  */
 import { loadJsonata } from './jsonata-module.js';
+import { linearRegexProblem } from './jsonata-regex.js';
 
 const OPEN = '{%';
 const CLOSE = '%}';
@@ -29,6 +30,35 @@ export function checkJsonataSyntax(value: string): string | undefined {
   } catch (error) {
     return describeJsonataError(error);
   }
+}
+
+/**
+ * For an expression that compiles: why one of its /regex/ literals cannot run here (a backreference
+ * or a lookahead, which RE2 lacks). AWS runs them, so this is a warning, not an error.
+ */
+export function unsupportedJsonataRegex(value: string): string | undefined {
+  const body = jsonataBody(value);
+  if (!body.includes('/')) return undefined;
+  let ast: unknown;
+  try {
+    ast = loadJsonata()(body).ast();
+  } catch {
+    return undefined;
+  }
+  const seen = new Set<object>();
+  const stack: unknown[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    if (node instanceof RegExp) {
+      const problem = linearRegexProblem(node);
+      if (problem !== undefined) return problem;
+      continue;
+    }
+    for (const child of Object.values(node)) stack.push(child);
+  }
+  return undefined;
 }
 
 /** JSONata throws plain objects with `code`, `position`, `token` and `message`, or (on deep nesting) a RangeError. */

@@ -20,7 +20,7 @@ type RootReader = (data: DataContext) => JsonValue | undefined;
 
 /**
  * Compiles a path already accepted by parsePath. Throws a plain Error for text that does not
- * parse, or whose filter uses syntax the evaluator does not support (see pathCompileProblem).
+ * parse; parsePath already rejects filters the evaluator cannot run, so a path that parses compiles.
  */
 export function compilePath(text: string): CompiledPath {
   const parsed = parsePath(text);

@@ -11,6 +11,8 @@ export interface BracketResult {
   readonly end: number;
   /** Set only when the brackets name exactly one field or one non-negative index. */
   readonly segment: ReferenceSegment | undefined;
+  /** For `[?(...)]`: where the filter's text (between the parentheses) starts and ends. */
+  readonly filter?: { readonly start: number; readonly end: number };
 }
 
 const INTEGER = /-?\d+/y;
@@ -100,7 +102,7 @@ export function parseBracket(text: string, open: number): BracketResult {
     if (text[paren] !== '(') throw new SyntaxFailure("a filter must look like '?(...)'", i);
     const end = skipBalancedParens(text, paren);
     if (text.slice(paren + 1, end - 1).trim() === '') throw new SyntaxFailure("empty filter '?()'", i);
-    return { end: closeAt(end), segment: undefined };
+    return { end: closeAt(end), segment: undefined, filter: { start: paren + 1, end: end - 1 } };
   }
   if (ch === '(') throw new SyntaxFailure("script expressions '[(...)]' are not supported", i);
   if (ch === ']') throw new SyntaxFailure("empty brackets '[]'", open);
@@ -137,8 +139,10 @@ function parseNumeric(text: string, open: number, start: number, closeAt: (index
   if (text[i] === ':') {
     // Slice [start:end] or [start:end:step]; every part is optional.
     for (let colons = 0; colons < 2 && text[i] === ':'; colons++) {
-      i = skipWhitespace(text, i + 1);
-      i = skipWhitespace(text, readInteger(text, i)?.end ?? i);
+      const partStart = skipWhitespace(text, i + 1);
+      const part = readInteger(text, partStart);
+      if (colons === 1 && part !== undefined && Number(part.digits) === 0) throw new SyntaxFailure('a slice step must not be 0', partStart);
+      i = skipWhitespace(text, part?.end ?? partStart);
     }
     return { end: closeAt(i), segment: undefined };
   }

@@ -8,6 +8,8 @@
  * A lone path tests existence (`?(@.isbn)`). Anything else is rejected when the path is compiled.
  */
 import { jsonEqual, isJsonObject, type JsonValue } from '../core/json.js';
+import type { RE2JS } from 're2js';
+import { compileFilterRegex, regexMatches } from './filter-regex.js';
 import { readQuoted, skipWhitespace } from './path-brackets.js';
 import { SyntaxFailure, isWhitespace } from './syntax-message.js';
 import type { ReferenceSegment } from './path-syntax.js';
@@ -111,10 +113,7 @@ export function compileFilter(source: string): FilterPredicate {
   function regexTest(left: Operand): FilterPredicate {
     if (at() !== '/') fail("'=~' needs a /regex/ on its right");
     const regex = readRegex();
-    return (node, root) => {
-      const value = left(node, root);
-      return typeof value === 'string' && regex.test(value);
-    };
+    return (node, root) => regexMatches(regex, left(node, root));
   }
 
   function readOperator(): string | undefined {
@@ -151,8 +150,12 @@ export function compileFilter(source: string): FilterPredicate {
     const segments: ReferenceSegment[] = [];
     for (;;) {
       const ch = source[i];
-      if (ch === '.') {
-        const start = ++i;
+      // As in whole paths (path-syntax.ts), Jayway reads `@.[0]` as `@[0]` and `@.a[0]b` as `@.a[0].b`.
+      const nameAfterBracket = source[i - 1] === ']' && ch !== undefined && !isWhitespace(ch) && !NAME_STOP.has(ch);
+      if (ch === '.' && source[i + 1] === '[') {
+        i++;
+      } else if (ch === '.' || nameAfterBracket) {
+        const start = ch === '.' ? ++i : i;
         while (i < source.length && !isWhitespace(source[i]) && !NAME_STOP.has(source[i] as string)) i++;
         if (i === start) fail("expected a field name after '.'");
         segments.push({ kind: 'field', name: source.slice(start, i) });
@@ -187,6 +190,7 @@ export function compileFilter(source: string): FilterPredicate {
     }
     if (ch === '[') {
       i++;
+      if (++depth > MAX_DEPTH) fail(`lists are nested more than ${MAX_DEPTH} deep`);
       const items: JsonValue[] = [];
       while (at() !== ']') {
         if (items.length > 0) {
@@ -196,6 +200,7 @@ export function compileFilter(source: string): FilterPredicate {
         items.push(readLiteral());
       }
       i++;
+      depth--;
       return items;
     }
     NUMBER.lastIndex = i;
@@ -213,20 +218,15 @@ export function compileFilter(source: string): FilterPredicate {
     return fail(ch === undefined ? 'unexpected end' : `unexpected '${ch}'`);
   }
 
-  function readRegex(): RegExp {
+  function readRegex(): RE2JS {
     const start = ++i;
     while (i < source.length && source[i] !== '/') i += source[i] === '\\' ? 2 : 1;
     if (i >= source.length) fail('unterminated /regex/');
     const body = source.slice(start, i++);
     const flagsStart = i;
     while (/[a-z]/.test(source[i] ?? '')) i++;
-    const flags = source.slice(flagsStart, i);
-    if (!/^[imsu]*$/.test(flags)) fail(`unsupported regex flags '${flags}'`);
-    try {
-      return new RegExp(body, flags);
-    } catch {
-      return fail(`invalid regex /${body}/`);
-    }
+    const regex = compileFilterRegex(body, source.slice(flagsStart, i));
+    return typeof regex === 'string' ? fail(regex) : regex;
   }
 
   const predicate = parseOr();

@@ -5,8 +5,14 @@
  *
  * Reference paths (a single node: only `.field`, `['field']` and `[n]`) come back with their
  * segments so the engine can read and write them without a JSONPath library.
+ *
+ * Jayway's leniencies are kept, since deployed machines rely on them (ASL.md §3): the text is
+ * trimmed of spaces, a `[` may follow a dot (`$.[0]`, `$.a.[?(@.n)]`), and a name or `*` may
+ * follow `]` or `*` directly (`$.a[0]b` reads `b`). A filter is compiled here, so a path that
+ * parses is a path the evaluator can run.
  */
 import { parseBracket, skipQuoted } from './path-brackets.js';
+import { compileFilter } from './path-filter.js';
 import { SyntaxFailure, describeChar, isWhitespace, quoteText, syntaxMessage } from './syntax-message.js';
 
 export type PathRoot = 'input' | 'context' | 'variable';
@@ -15,7 +21,7 @@ export type ReferenceSegment =
   | { readonly kind: 'index'; readonly index: number };
 
 export interface ParsedPath {
-  /** The original text. */
+  /** The path as evaluated: the original text without leading and trailing spaces. */
   readonly text: string;
   /** `$...` state input, `$$...` context object, `$name...` workflow variable. */
   readonly root: PathRoot;
@@ -31,15 +37,25 @@ export type PathParseResult =
   | { readonly ok: true; readonly path: ParsedPath }
   | { readonly ok: false; readonly message: string };
 
-/** True for text that ASL treats as a path rather than a literal (it starts with `$`). */
+/** True for text that ASL treats as a path rather than a literal (it starts with `$`, after spaces). */
 export function isPathLike(text: string): boolean {
-  return typeof text === 'string' && text.startsWith('$');
+  return typeof text === 'string' && trimSpaces(text).startsWith('$');
+}
+
+/** Jayway trims the path text of spaces (only U+0020) before parsing it: `'$.x '` is `$.x`. */
+export function trimSpaces(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (text.charCodeAt(start) === 32) start++;
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 /** Parses any ASL path; see `ParsedPath.isReference` for whether it is a Reference Path. */
-export function parsePath(text: string): PathParseResult {
-  if (typeof text !== 'string') return { ok: false, message: 'path must be a string' };
-  if (!text.startsWith('$')) return { ok: false, message: `path must start with '$': ${quoteText(text)}` };
+export function parsePath(raw: string): PathParseResult {
+  if (typeof raw !== 'string') return { ok: false, message: 'path must be a string' };
+  const text = trimSpaces(raw);
+  if (!text.startsWith('$')) return { ok: false, message: `path must start with '$': ${quoteText(raw)}` };
   const result = scanPathOrFailure(text);
   if (result instanceof SyntaxFailure) return { ok: false, message: syntaxMessage(result.problem, result.index, text) };
   return { ok: true, path: result };
@@ -89,22 +105,23 @@ function scanPath(text: string): ParsedPath {
       const bracket = parseBracket(text, i);
       if (bracket.segment === undefined) isReference = false;
       else segments.push(bracket.segment);
+      if (bracket.filter !== undefined) checkFilter(text, bracket.filter.start, bracket.filter.end);
       i = bracket.end;
     } else if (ch === '.' && text[i + 1] === '.') {
       isReference = false;
       i = scanAfterDeepScan(text, i + 2);
-    } else if (ch === '.') {
-      if (text[i + 1] === '*') {
-        isReference = false;
-        i += 2;
-        continue;
-      }
-      const name = readDotName(text, i + 1);
+    } else if (ch === '.' && text[i + 1] === '[') {
+      i++; // Jayway: `$.[0]` is `$[0]`
+    } else if (ch === '*' || (ch === '.' && text[i + 1] === '*')) {
+      isReference = false;
+      i += ch === '*' ? 1 : 2;
+    } else {
+      // A name after '.', or straight after ']' or '*' (`$.a[0]b` is `$.a[0].b` in Jayway). The
+      // root is always followed by '.' or '[' (checkAfterRoot), and a name runs to '.' or '['.
+      const name = readDotName(text, ch === '.' ? i + 1 : i);
       if (name.special) isReference = false;
       segments.push({ kind: 'field', name: name.value });
       i = name.end;
-    } else {
-      throw new SyntaxFailure(`unexpected ${describeChar(ch ?? '')}, expected '.' or '['`, i);
     }
   }
   const base = { text, root, isReference, segments: isReference ? segments : [] };
@@ -121,6 +138,16 @@ function checkAfterRoot(text: string, i: number, root: PathRoot): void {
     throw new SyntaxFailure("a variable name must start with a letter or '_'", i);
   }
   throw new SyntaxFailure(`unexpected ${describeChar(ch)} after '${root === 'context' ? '$$' : '$'}', expected '.' or '['`, i);
+}
+
+/** Compiles a filter's text so an unsupported one fails here, at its position in the path. */
+function checkFilter(text: string, start: number, end: number): void {
+  try {
+    compileFilter(text.slice(start, end));
+  } catch (error) {
+    if (error instanceof SyntaxFailure) throw new SyntaxFailure(error.problem, start + error.index);
+    throw error;
+  }
 }
 
 /** After `..`: a name, `*` or a bracket must follow (`$..a`, `$..*`, `$..[0]`). */

@@ -1,11 +1,12 @@
 /**
  * Compiled payload templates (ASL.md §4): Parameters, ResultSelector, ItemSelector, JSONPath
  * Assign, Credentials. Keys ending in `.$` are renamed without the suffix and their value is
- * evaluated; nested objects are templates too; arrays and other literals are shared by reference
- * (never deep-copied: JSON values are never mutated, ARCHITECTURE.md 1.1).
+ * evaluated; nested objects are templates too, also inside arrays at any depth (AWS's ECS example
+ * passes `"Environment": [{"Name": "TOKEN", "Value.$": "$$.Task.Token"}]`). Literals are shared by
+ * reference (never deep-copied: JSON values are never mutated, ARCHITECTURE.md 1.1).
  *
- * Static subtrees are found at compile time: an object with no `.$` key anywhere below it evaluates
- * to the template object itself, and a dynamic object copies only its dynamic parts' results.
+ * Static subtrees are found at compile time: an object or array with no `.$` key anywhere below it
+ * evaluates to the template value itself, and a dynamic one copies only its dynamic parts' results.
  */
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
 import type { CompiledExpression, CompiledTemplate, DataContext } from './evaluate-types.js';
@@ -27,19 +28,22 @@ export type ValueCompiler = (text: string) => CompiledExpression;
  * non-string or text that is neither a path nor an intrinsic call.
  */
 export function compileTemplate(template: JsonValue, compileValue: ValueCompiler = compileExpression): CompiledTemplate {
-  return (isJsonObject(template) ? compileObject(template, compileValue) : undefined) ?? staticTemplate(template);
+  return compileNested(template, compileValue) ?? staticTemplate(template);
 }
 
 function staticTemplate(value: JsonValue): CompiledTemplate {
   return { readsContext: false, readsVariables: false, evaluate: () => value };
 }
 
-/** undefined when the object has no `.$` key at any depth (it is its own result). */
+/** undefined when the value has no `.$` key at any depth (it is its own result). */
+function compileNested(value: JsonValue, compileValue: ValueCompiler): CompiledTemplate | undefined {
+  if (Array.isArray(value)) return compileArray(value, compileValue);
+  return isJsonObject(value) ? compileObject(value, compileValue) : undefined;
+}
+
 function compileObject(template: JsonObject, compileValue: ValueCompiler): CompiledTemplate | undefined {
   const entries: Entry[] = [];
-  let dynamic = false;
-  let readsContext = false;
-  let readsVariables = false;
+  const reads = { dynamic: false, readsContext: false, readsVariables: false };
   for (const key of Object.keys(template)) {
     const value = template[key] as JsonValue;
     let entry: Entry;
@@ -47,19 +51,36 @@ function compileObject(template: JsonObject, compileValue: ValueCompiler): Compi
       if (typeof value !== 'string') throw new Error(`cannot compile template: the value of '${key}' must be a string`);
       entry = { key: key.slice(0, -SUFFIX.length), kind: 'expression', expression: compileValue(value), field: key };
     } else {
-      const nested = isJsonObject(value) ? compileObject(value, compileValue) : undefined;
+      const nested = compileNested(value, compileValue);
       entry = nested === undefined ? { key, kind: 'literal', value } : { key, kind: 'template', template: nested };
     }
-    if (entry.kind !== 'literal') {
-      const reads = entry.kind === 'expression' ? entry.expression : entry.template;
-      dynamic = true;
-      readsContext ||= reads.readsContext !== false;
-      readsVariables ||= reads.readsVariables !== false;
-    }
+    if (entry.kind !== 'literal') noteReads(reads, entry.kind === 'expression' ? entry.expression : entry.template);
     entries.push(entry);
   }
-  if (!dynamic) return undefined;
-  return { readsContext, readsVariables, evaluate: (data) => evaluateEntries(entries, data) };
+  if (!reads.dynamic) return undefined;
+  return { readsContext: reads.readsContext, readsVariables: reads.readsVariables, evaluate: (data) => evaluateEntries(entries, data) };
+}
+
+function compileArray(items: readonly JsonValue[], compileValue: ValueCompiler): CompiledTemplate | undefined {
+  const reads = { dynamic: false, readsContext: false, readsVariables: false };
+  const parts = items.map((item) => {
+    const nested = compileNested(item, compileValue);
+    if (nested !== undefined) noteReads(reads, nested);
+    return nested;
+  });
+  if (!reads.dynamic) return undefined;
+  const evaluate = (data: DataContext): JsonValue => {
+    const out: JsonValue[] = new Array<JsonValue>(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = parts[i]?.evaluate(data) ?? (items[i] as JsonValue);
+    return out;
+  };
+  return { readsContext: reads.readsContext, readsVariables: reads.readsVariables, evaluate };
+}
+
+function noteReads(reads: { dynamic: boolean; readsContext: boolean; readsVariables: boolean }, part: CompiledExpression | CompiledTemplate): void {
+  reads.dynamic = true;
+  reads.readsContext ||= part.readsContext !== false;
+  reads.readsVariables ||= part.readsVariables !== false;
 }
 
 function evaluateEntries(entries: readonly Entry[], data: DataContext): JsonObject {

@@ -17,6 +17,8 @@ export async function jsonataEffectiveInput(state: CompiledState, raw: JsonValue
   if (fields.items) {
     const items = await ctx.evaluateJsonata(fields.items, 'Items');
     if (!Array.isArray(items)) throw unexpectedType(fields.items, 'Items', 'array', items);
+    // A new value, handed item by item to the iterations: it obeys the limits like any state's.
+    ctx.checkPayload(items, state.name);
     return items;
   }
   if (!Array.isArray(raw)) throw new AslError('States.QueryEvaluationError', `Map state input must be an array but was: ${JSON.stringify(raw)}`);

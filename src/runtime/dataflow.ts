@@ -13,6 +13,7 @@ const ROOT = '$';
 /** InputPath then Parameters: the effective input the state works on. */
 export function prepareInput(state: CompiledState, raw: JsonValue, ctx: VisitContext): JsonValue {
   let effective = state.inputPath === null ? EMPTY : state.inputPath.text === ROOT ? raw : state.inputPath.select(ctx.data(raw));
+  ctx.stateInput = effective;
   if ((state.type === 'Pass' || state.type === 'Task' || state.type === 'Parallel') && state.parameters) {
     effective = state.parameters.evaluate(ctx.data(effective));
   }

@@ -4,8 +4,9 @@ import { newAbortController } from '../core/abort.js';
 import { AslError, CancelledError, ExecutionAbortedError, isCancellation } from '../core/errors.js';
 import type { HistoryEvent } from '../core/events.js';
 import { shapeAnchors } from '../core/shape-anchors.js';
-import { jsonDepth, type JsonObject, type JsonValue } from '../core/json.js';
+import type { JsonObject, JsonValue } from '../core/json.js';
 import { checkPayload, newFrame, type Runtime, VariableScope } from './frame.js';
+import { unsoundness } from './value-limits.js';
 import type { Thread } from './history.js';
 import { runScope, toAslError } from './interpreter.js';
 import type { Execution, ExecutionResult, ExecutionStatus } from './types.js';
@@ -72,13 +73,15 @@ export class ExecutionRun implements Execution {
     const { rt } = this;
     const thread: Thread = { lastEventId: 0 };
     const frame = newFrame(thread, new VariableScope(undefined), this.controller.signal, false);
-    rt.recorder.record(thread, 'ExecutionStarted', { input, roleArn: String((rt.contextBase['Execution'] as JsonObject)['RoleArn']) });
+    // An input too deep or holding NaN/Infinity (JSON.parse reads 1e999 as Infinity) is not
+    // recorded: the history must stay writable as JSON, and AWS would not start the execution.
+    const problem = unsoundness(input);
+    const recorded = problem === undefined ? input : null;
+    rt.recorder.record(thread, 'ExecutionStarted', { input: recorded, roleArn: String((rt.contextBase['Execution'] as JsonObject)['RoleArn']) });
     // AWS's first state event also points at 0 (LIMITS.md §6).
     thread.lastEventId = 0;
     try {
-      if (jsonDepth(input, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
-        throw new AslError('States.Runtime', `The execution input nests more than ${MAX_INPUT_DEPTH} levels deep, which asl-engine does not accept.`, false);
-      }
+      if (problem !== undefined) throw AslError.executionRuntime(`The execution input ${problem}.`);
       checkPayload(rt, input, 'execution input');
       const output = await this.withTimeout(runScope(rt, rt.machine.root, input, frame));
       checkPayload(rt, output, 'execution output');
@@ -133,8 +136,6 @@ export class ExecutionRun implements Execution {
 const EXECUTION_TIMEOUT = 'execution timed out';
 /** Why the timeout timer of a settled execution is called off; nobody sees it, so one instance serves all. */
 const EXECUTION_SETTLED = new CancelledError('execution settled');
-/** Far beyond real payloads; deeper ones would overflow the stack of JSON.stringify and path walks. */
-const MAX_INPUT_DEPTH = 1000;
 const EXPRESS_MAX_SECONDS = 300;
 
 function withText(error: string | undefined, cause: string | undefined): { error?: string; cause?: string } {

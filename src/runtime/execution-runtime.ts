@@ -1,13 +1,13 @@
 // The Runtime of one execution (frame.ts): its ports, limits and counters, and the way its Tasks
-// reach integrations (mocks first, then the registry). A class rather than an object literal with
-// closures: visits call invoke() and resource() on a different execution every time, and one
-// shared method per call site keeps V8's optimized code valid across executions.
+// reach integrations (the registry; mocks decorate it, integrations/mocked-registry.ts). A class
+// rather than an object literal with closures: visits call invoke() and resource() on a different
+// execution every time, and one shared method per call site keeps V8's optimized code valid across
+// executions.
 import type { Clock } from '../core/clock.js';
 import { shapeAnchors } from '../core/shape-anchors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import type { Random } from '../core/random.js';
 import type { CompiledMachine } from '../definition/compiled.js';
-import { type MockConfig, mockedResponse, playMock } from '../integrations/mock-config.js';
 import type { IntegrationRegistry } from '../integrations/registry.js';
 import { parseResource } from '../integrations/resource.js';
 import type { ParsedResource, TaskContext } from '../integrations/types.js';
@@ -19,7 +19,6 @@ export type RuntimeParts = Pick<Runtime, 'machine' | 'clock' | 'random' | 'recor
   readonly registry: IntegrationRegistry;
   /** Parsed Task resources, shared by the machine's executions. */
   readonly resources: Map<string, ParsedResource>;
-  readonly mocks: MockConfig | undefined;
 };
 
 export class ExecutionRuntime implements Runtime {
@@ -35,9 +34,6 @@ export class ExecutionRuntime implements Runtime {
   variableBytes = 0;
   private readonly registry: IntegrationRegistry;
   private readonly resources: Map<string, ParsedResource>;
-  private readonly mocks: MockConfig | undefined;
-  /** Task invocations per state (retries included), for mocks keyed by invocation index. */
-  private readonly invocations = new Map<string, number>();
   /** The tasks of one Map's iterations share a signal: the context made for it is reused. */
   private taskContext: TaskContext | undefined;
 
@@ -52,7 +48,6 @@ export class ExecutionRuntime implements Runtime {
     this.executionArn = parts.executionArn;
     this.registry = parts.registry;
     this.resources = parts.resources;
-    this.mocks = parts.mocks;
   }
 
   resource(arn: string): ParsedResource {
@@ -61,22 +56,12 @@ export class ExecutionRuntime implements Runtime {
     return parsed;
   }
 
-  invoke(resource: ParsedResource, parameters: JsonValue, stateName: string, signal: AbortSignal): Promise<JsonValue> {
-    if (this.mocks) {
-      const mock = mockedResponse(this.mocks, stateName, this.nextInvocation(stateName));
-      if (mock) return Promise.resolve().then(() => playMock(mock));
-    }
-    if (this.taskContext?.signal !== signal) shapeAnchors.taskContext = this.taskContext = taskContext(this.clock, signal);
-    return this.registry.invoke({ resource, parameters, stateName, taskToken: undefined }, this.taskContext);
-  }
-
-  private nextInvocation(stateName: string): number {
-    const n = this.invocations.get(stateName) ?? 0;
-    this.invocations.set(stateName, n + 1);
-    return n;
+  invoke(resource: ParsedResource, parameters: JsonValue, stateName: string, signal: AbortSignal, credentials?: JsonValue): Promise<JsonValue> {
+    if (this.taskContext?.signal !== signal) shapeAnchors.taskContext = this.taskContext = taskContext(this.clock, signal, this.executionArn);
+    return this.registry.invoke({ resource, parameters, stateName, taskToken: undefined, credentials }, this.taskContext);
   }
 }
 
-function taskContext(clock: Clock, signal: AbortSignal): TaskContext {
-  return { signal, sleep: (ms, other) => clock.sleep(ms, other ?? signal), now: () => clock.now() };
+function taskContext(clock: Clock, signal: AbortSignal, executionArn: string): TaskContext {
+  return { signal, sleep: (ms, other) => clock.sleep(ms, other ?? signal), now: () => clock.now(), executionArn };
 }

@@ -6,8 +6,12 @@ import { freshSeed, SeededRandom } from '../core/random.js';
 import { uuidV4 } from '../core/ids.js';
 import { compileOrThrow } from '../definition/compile.js';
 import type { ParsedDefinition } from '../definition/source.js';
+import { createMockedRegistry } from '../integrations/mocked-registry.js';
+import { compileMockOptions } from '../integrations/mock-options.js';
+import { lambdaOnAws } from '../integrations/aws-backend-lambda.js';
 import { createDefaultIntegrationRegistry } from '../integrations/registry.js';
 import { buildContextObject } from '../paths/context-object.js';
+import { machineBackends } from './service-backends.js';
 import type { ParsedResource } from '../integrations/types.js';
 import { ExecutionRun } from './execution-run.js';
 import { ExecutionRuntime } from './execution-runtime.js';
@@ -24,7 +28,7 @@ import {
 
 /**
  * Builds a state machine from a definition (text, parsed or JSON value). Throws DefinitionError
- * with the diagnostics when the definition is invalid.
+ * with the diagnostics when the definition is invalid, MockConfigError when its mocks are.
  */
 export function createStateMachine(
   definition: string | JsonValue | ParsedDefinition,
@@ -39,9 +43,13 @@ export function createStateMachine(
   const registry = createDefaultIntegrationRegistry({
     ...(options.integrations ? { integrations: options.integrations } : {}),
     ...(options.lambdas ? { lambdas: options.lambdas } : {}),
+    ...(options.awsBackend && lambdaOnAws(options.services, options.lambdas !== undefined) ? { lambdaBackend: options.awsBackend } : {}),
     region,
     accountId,
+    backends: machineBackends(options, region, accountId, createStateMachine),
   });
+  // Checked here, so that a bad mock file fails when the machine is built, not mid-run.
+  const mocked = compileMockOptions(options, options.name, machine.root);
   const resources = new Map<string, ParsedResource>();
   return {
     name,
@@ -61,6 +69,7 @@ export function createStateMachine(
         keep: options.recordHistory ?? true,
         maxEvents: type === 'STANDARD' ? (options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS) : Infinity,
         onEvent: options.onEvent,
+        onSubscriberError: options.onSubscriberError,
       });
       const startDate = clock.now();
       const rt = new ExecutionRuntime({
@@ -70,9 +79,9 @@ export function createStateMachine(
         recorder,
         region,
         executionArn,
-        registry,
+        // Mocks count a state's invocations per execution, so each execution gets its own decorator.
+        registry: mocked === undefined ? registry : createMockedRegistry(registry, mocked.states, mocked.source),
         resources,
-        mocks: options.mocks,
         limits: {
           payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
           maxTransitions: type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,

@@ -21,6 +21,8 @@ export interface RecorderOptions {
   /** The id the terminal event may take at most; no other event may reach it. Infinity for none. */
   readonly maxEvents: number;
   readonly onEvent: ((event: HistoryEvent) => void) | undefined;
+  /** Told once about each subscriber that threw or rejected (then detached); a Node warning when absent. */
+  readonly onSubscriberError?: ((error: unknown, event: HistoryEvent) => void) | undefined;
 }
 
 export class HistoryRecorder {
@@ -69,15 +71,40 @@ export class HistoryRecorder {
 
   private fanOut(event: HistoryEvent): void {
     for (const listener of this.listeners) {
+      let returned: unknown;
       try {
-        listener(event);
+        returned = listener(event);
       } catch (error) {
-        // A subscriber that throws is detached and reported once; it never breaks the execution.
-        this.listeners.delete(listener);
-        queueMicrotask(() => {
-          throw error;
-        });
+        this.detach(listener, error, event);
+        continue;
       }
+      // An async subscriber: its rejection would otherwise surface as an unhandled rejection,
+      // which ends a Node process by default. Events are not awaited: the run never waits on them.
+      if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => this.detach(listener, error, event));
     }
   }
+
+  /**
+   * A subscriber that throws is detached and reported once; it never breaks the execution, and
+   * never becomes an uncaught exception (rethrowing it, even later, would end the user's process).
+   */
+  private detach(listener: (event: HistoryEvent) => void, error: unknown, event: HistoryEvent): void {
+    if (!this.listeners.delete(listener)) return;
+    const report = this.options.onSubscriberError ?? warnSubscriberError;
+    try {
+      report(error, event);
+    } catch {
+      // The reporter itself failed: there is nobody left to tell, and the run must go on.
+    }
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** The default report: a Node process warning (printed once on stderr, observable with process.on('warning')). */
+function warnSubscriberError(error: unknown, event: HistoryEvent): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  process.emitWarning(`An onEvent subscriber failed on event #${event.id} (${event.type}) and was detached: ${reason}`, { code: 'ASL_SUBSCRIBER_ERROR' });
 }

@@ -5,6 +5,7 @@ import { AslError } from '../core/errors.js';
 import { jsonTypeName, type JsonValue } from '../core/json.js';
 import { parseRfc3339 } from '../core/timestamp.js';
 import type { CompiledState } from '../definition/compiled.js';
+import { MAX_SECONDS } from '../definition/schema/common.js';
 import type { CompiledJsonataValue } from '../paths/evaluate-types.js';
 import type { VisitContext } from './visit-context.js';
 
@@ -13,10 +14,11 @@ export function unexpectedType(value: CompiledJsonataValue, field: string, expec
   return new AslError('States.QueryEvaluationError', cause, true, field);
 }
 
-async function integer(ctx: VisitContext, value: CompiledJsonataValue | undefined, field: string, min: number): Promise<number | undefined> {
+async function integer(ctx: VisitContext, value: CompiledJsonataValue | undefined, field: string, min: number, max = Infinity): Promise<number | undefined> {
   if (!value) return undefined;
   const result = await ctx.evaluateJsonata(value, field);
   if (typeof result !== 'number' || !Number.isInteger(result) || result < min) throw unexpectedType(value, field, min > 0 ? 'positive integer' : 'non-negative integer', result);
+  if (result > max) throw unexpectedType(value, field, `integer of at most ${max}`, result);
   return result;
 }
 
@@ -45,9 +47,12 @@ export async function resolveJsonataSettings(state: CompiledState, ctx: VisitCon
       return { ...state, timestamp: at };
     }
     case 'Task': {
-      const timeoutSeconds = (await integer(ctx, fields.timeoutSeconds, 'TimeoutSeconds', 1)) ?? state.timeoutSeconds;
-      const heartbeatSeconds = (await integer(ctx, fields.heartbeatSeconds, 'HeartbeatSeconds', 1)) ?? state.heartbeatSeconds;
-      return { ...state, timeoutSeconds, heartbeatSeconds };
+      const timeoutSeconds = (await integer(ctx, fields.timeoutSeconds, 'TimeoutSeconds', 1, MAX_SECONDS)) ?? state.timeoutSeconds;
+      const heartbeatSeconds = (await integer(ctx, fields.heartbeatSeconds, 'HeartbeatSeconds', 1, MAX_SECONDS)) ?? state.heartbeatSeconds;
+      if (!fields.credentials) return { ...state, timeoutSeconds, heartbeatSeconds };
+      // The handler reads Credentials as a template (JSONPath's form): this visit's value stands in for one.
+      const credentials = await ctx.evaluateJsonata(fields.credentials, 'Credentials');
+      return { ...state, timeoutSeconds, heartbeatSeconds, credentials: { evaluate: () => credentials } };
     }
     case 'Map': {
       const maxConcurrency = (await integer(ctx, fields.maxConcurrency, 'MaxConcurrency', 0)) ?? state.maxConcurrency;

@@ -4,7 +4,11 @@ import type { HistoryEvent } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
 import type { StateMachineType } from '../definition/model.js';
 import type { MockConfig } from '../integrations/mock-config.js';
+import type { MockConfigFileOption } from '../integrations/mock-config-file.js';
+import type { ServiceBackend } from '../integrations/backend.js';
 import type { Integration, LambdaHandler } from '../integrations/types.js';
+import type { LocalWorld } from '../world/world.js';
+import type { ServicesChoice } from './service-backends.js';
 
 export const DEFAULT_PAYLOAD_LIMIT_BYTES = 1_048_576;
 export const AWS_PAYLOAD_LIMIT_BYTES = 262_144;
@@ -22,6 +26,11 @@ export interface StateMachineOptions {
   readonly lambdas?: Readonly<Record<string, LambdaHandler>>;
   /** Mocked task responses by state name (Step Functions Local format); mocked states never call an integration. */
   readonly mocks?: MockConfig;
+  /**
+   * A Step Functions Local MockConfigFile and the test case to run under; the states it mocks never
+   * call their integration, the others do. Invocations are counted per state across the execution.
+   */
+  readonly mockConfig?: MockConfigFileOption;
   /** Extra integrations, consulted before the built-in ones. */
   readonly integrations?: readonly Integration[];
   /** Per state input/output and execution input/output, UTF-8 bytes. Default 1 MiB; AWS's is 256 KiB. */
@@ -32,12 +41,35 @@ export interface StateMachineOptions {
   readonly maxTransitions?: number;
   /** Keep the history in memory. Default true; false keeps an Express run's memory flat. */
   readonly recordHistory?: boolean;
-  /** Called synchronously for every history event. */
+  /**
+   * Called synchronously for every history event. A subscriber that throws (or, if async, rejects)
+   * is detached and reported through onSubscriberError; the execution goes on.
+   */
   readonly onEvent?: (event: HistoryEvent) => void;
+  /** Told once about a failed onEvent subscriber. Default: a Node process warning (code ASL_SUBSCRIBER_ERROR). */
+  readonly onSubscriberError?: (error: unknown, event: HistoryEvent) => void;
   /** State machine name used in ARNs and $$.StateMachine.Name. Default "StateMachine". */
   readonly name?: string;
   readonly region?: string;
   readonly accountId?: string;
+  /**
+   * The local services (SNS, SQS, DynamoDB, S3, EventBridge) the machine's service tasks use; pass
+   * your own to seed it and to read back what the run left. Default: an empty world per machine,
+   * created on the first service call. Any ServiceBackend may stand in for it.
+   */
+  readonly world?: LocalWorld | ServiceBackend;
+  /**
+   * Which backend serves each service: 'local' (the world, default), 'aws' (awsBackend), or per
+   * service by SDK client id, e.g. `{ dynamodb: 'aws', '*': 'local' }`.
+   */
+  readonly services?: ServicesChoice;
+  /** The aws backend (createAwsBackend) for the services sent to 'aws'. */
+  readonly awsBackend?: ServiceBackend;
+  /**
+   * Other state machines by ARN (`arn:aws:states:<region>:<account>:stateMachine:<name>`), which
+   * aws-sdk:sfn:startExecution starts locally; they run with this machine's options and world.
+   */
+  readonly stateMachines?: Readonly<Record<string, JsonValue>>;
 }
 
 export interface StartOptions {

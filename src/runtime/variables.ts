@@ -2,7 +2,8 @@
 // entry; they are applied together, within AWS's size limits for variables.
 import { AslError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
-import { type Frame, payloadBytes, type Runtime } from './frame.js';
+import type { Frame, Runtime } from './frame.js';
+import { payloadBytes, unsoundness } from './value-limits.js';
 
 const MAX_VARIABLE_BYTES = 262_144;
 const MAX_ASSIGN_BYTES = 262_144;
@@ -17,6 +18,9 @@ export function commitAssign(rt: Runtime, frame: Frame, assigned: JsonObject | u
   const entries = Object.entries(assigned);
   let total = 0;
   const sizes = entries.map(([name, value]) => {
+    // Checked before measuring: JSON.stringify would overflow on a deep value and write NaN as null.
+    const problem = unsoundness(value);
+    if (problem !== undefined) throw AslError.runtime(`The value assigned to the variable '${name}' ${problem}.`);
     const size = payloadBytes(value);
     if (size > MAX_VARIABLE_BYTES) throw tooLarge(`The variable '${name}' is ${size} bytes; a variable may hold at most ${MAX_VARIABLE_BYTES} bytes.`);
     total += size;

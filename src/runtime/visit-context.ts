@@ -18,6 +18,8 @@ export type ScopeRunner = (rt: Runtime, scope: CompiledScope, input: JsonValue, 
 export class VisitContext implements StateContext {
   enteredEventId = 0;
   retryCount = 0;
+  /** JSONPath: the input after InputPath, set by prepareInput (TimeoutSecondsPath reads it). */
+  stateInput: JsonValue;
   /** Epoch ms; formatted only when $$.State.EnteredTime is read (hot path: most visits never read $$). */
   private readonly enteredAt: number;
   private cachedContext: JsonObject | undefined;
@@ -33,6 +35,7 @@ export class VisitContext implements StateContext {
     readonly rawInput: JsonValue,
   ) {
     this.enteredAt = rt.clock.now();
+    this.stateInput = rawInput;
     shapeAnchors.visit = this;
   }
 
@@ -104,8 +107,8 @@ export class VisitContext implements StateContext {
     return (this.cachedContext = contextForState(this.rt.contextBase, state));
   }
 
-  invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal): Promise<JsonValue> {
-    return this.rt.invoke(resource, parameters, this.stateName, signal);
+  invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal, credentials?: JsonValue): Promise<JsonValue> {
+    return this.rt.invoke(resource, parameters, this.stateName, signal, credentials);
   }
 
   resource(arn: string): ParsedResource {

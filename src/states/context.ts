@@ -42,8 +42,8 @@ export interface StateContext {
   readonly recording: boolean;
   /** The data a path reads for this state: $ = input, $$ = context object, $name = variables. */
   data(input: JsonValue, mapItem?: { readonly index: number; readonly value: JsonValue }): DataContext;
-  /** Invokes an integration; throws AslError (never a foreign error). */
-  invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal): Promise<JsonValue>;
+  /** Invokes an integration; throws AslError (never a foreign error). `credentials`: the Task's evaluated Credentials. */
+  invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal, credentials?: JsonValue): Promise<JsonValue>;
   /** The parsed form of a Task Resource (cached). */
   resource(arn: string): ParsedResource;
   readonly region: string;
@@ -52,6 +52,8 @@ export interface StateContext {
   runScope(scope: CompiledScope, input: JsonValue, run: ScopeRun): Promise<JsonValue>;
   /** The state's raw input ($states.input in JSONata). */
   readonly rawInput: JsonValue;
+  /** JSONPath: the input after InputPath, before Parameters; TimeoutSecondsPath and HeartbeatSecondsPath read it. */
+  readonly stateInput: JsonValue;
   /** Evaluates a JSONata-state field with $states.input = the raw input (JSONATA.md §3). */
   evaluateJsonata(value: CompiledJsonataValue, field: string, mapItem?: { readonly index: number; readonly value: JsonValue }): Promise<JsonValue>;
 }

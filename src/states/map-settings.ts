@@ -14,13 +14,35 @@ function display(value: JsonValue): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+const INTEGER_TEXT = /^[+-]?\d+$/;
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A *Path value read as AWS reads it: a JSON number, or a string holding one (`"1"`, as AWS
+ * accepts). Integers must be exact (a safe integer); anything else is undefined.
+ */
+function readInteger(value: JsonValue): number | undefined {
+  const number = typeof value === 'string' && INTEGER_TEXT.test(value) ? Number(value) : value;
+  return typeof number === 'number' && Number.isSafeInteger(number) ? (number === 0 ? 0 : number) : undefined;
+}
+
+function readNumber(value: JsonValue): number | undefined {
+  const number = typeof value === 'string' && NUMBER_TEXT.test(value.trim()) ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
+function notValid(field: string, value: JsonValue, kind: string, path: string): AslError {
+  return AslError.runtime(`The ${field} field refers to value "${display(value)}" which is not a valid ${kind}: ${path}`);
+}
+
 export function maxConcurrency(state: CompiledMap, data: DataContext): number {
-  if (!state.maxConcurrencyPath) return state.maxConcurrency;
-  const value = state.maxConcurrencyPath.select(data);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw AslError.runtime(`The MaxConcurrencyPath field refers to value "${display(value)}" which is not a valid integer: ${state.maxConcurrencyPath.text}`);
-  }
-  return value;
+  const path = state.maxConcurrencyPath;
+  if (!path) return state.maxConcurrency;
+  const value = path.select(data);
+  const limit = readInteger(value);
+  if (limit === undefined) throw notValid('MaxConcurrencyPath', value, 'integer', path.text);
+  if (limit < 0) throw AslError.runtime(`The MaxConcurrencyPath field refers to value "${display(value)}" which is negative; MaxConcurrency must be 0 (no limit) or more: ${path.text}`);
+  return limit;
 }
 
 export function tolerance(state: CompiledMap, data: DataContext): Tolerance {
@@ -28,17 +50,13 @@ export function tolerance(state: CompiledMap, data: DataContext): Tolerance {
   let percentage = state.toleratedFailurePercentage;
   if (state.toleratedFailureCountPath) {
     const value = state.toleratedFailureCountPath.select(data);
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
-      throw AslError.runtime(`The ToleratedFailureCountPath field refers to value "${display(value)}" which is not a valid integer: ${state.toleratedFailureCountPath.text}`);
-    }
-    count = value;
+    count = readInteger(value);
+    if (count === undefined) throw notValid('ToleratedFailureCountPath', value, 'integer', state.toleratedFailureCountPath.text);
   }
   if (state.toleratedFailurePercentagePath) {
     const value = state.toleratedFailurePercentagePath.select(data);
-    if (typeof value !== 'number') {
-      throw AslError.runtime(`The ToleratedFailurePercentagePath field refers to value "${display(value)}" which is not a valid number: ${state.toleratedFailurePercentagePath.text}`);
-    }
-    percentage = value;
+    percentage = readNumber(value);
+    if (percentage === undefined) throw notValid('ToleratedFailurePercentagePath', value, 'number', state.toleratedFailurePercentagePath.text);
   }
   if (count !== undefined && count < 0) throw AslError.runtime('ToleratedFailureCount cannot be negative.');
   if (percentage !== undefined && (percentage < 0 || percentage > 100)) throw AslError.runtime('ToleratedFailurePercentage must be between 0 and 100.');

@@ -43,6 +43,8 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
           : state.itemSelector
             ? state.itemSelector.evaluate(ctx.data(input, { index, value }))
             : value;
+        // An ItemSelector builds a new value per item (the items themselves are part of the checked input).
+        if (iterationInput !== value) ctx.checkPayload(iterationInput, state.name);
         results[index] = await ctx.runScope(state.processor, iterationInput, { kind: 'iteration', index, signal: stop.signal, isolated: distributed });
       } catch (error) {
         if (isCancellation(error)) return;

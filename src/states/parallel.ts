@@ -8,6 +8,8 @@ import type { CompiledParallel } from '../definition/compiled.js';
 import type { StateContext, StepResult } from './context.js';
 
 export async function runParallel(state: CompiledParallel, input: JsonValue, ctx: StateContext): Promise<StepResult> {
+  // Parameters/Arguments may have built a new value; every branch starts from it.
+  if (input !== ctx.rawInput) ctx.checkPayload(input, state.name);
   ctx.emit('ParallelStateStarted');
   // One signal for all branches: the first failure stops the others (the failed one has ended).
   const stop = linkSignal(ctx.signal);

@@ -5,14 +5,18 @@ import { AslError, CancelledError, isCancellation } from '../core/errors.js';
 import type { EventDetails } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
 import type { CompiledTask } from '../definition/compiled.js';
+import { MAX_SECONDS } from '../definition/schema/common.js';
 import type { CompiledPath } from '../paths/evaluate-types.js';
 import type { ParsedResource } from '../integrations/types.js';
 import type { StateContext, StepResult } from './context.js';
 
 export function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext): Promise<StepResult> {
   const resource = ctx.resource(state.resource);
-  const timeout = state.timeoutSeconds ?? seconds(state.timeoutSecondsPath, 'TimeoutSecondsPath', input, ctx);
-  const heartbeat = state.heartbeatSeconds ?? seconds(state.heartbeatSecondsPath, 'HeartbeatSecondsPath', input, ctx);
+  // The *SecondsPath fields read the state input (after InputPath), not the Parameters result.
+  const timeout = state.timeoutSeconds ?? seconds(state.timeoutSecondsPath, 'TimeoutSecondsPath', ctx.stateInput, ctx);
+  const heartbeat = state.heartbeatSeconds ?? seconds(state.heartbeatSecondsPath, 'HeartbeatSecondsPath', ctx.stateInput, ctx);
+  // Credentials ({"RoleArn": ...}) read the state input, like the *SecondsPath fields; the aws backend assumes the role.
+  const credentials = state.credentials?.evaluate(ctx.data(ctx.stateInput));
   const bare = resource.functionArn !== undefined && resource.action === 'function';
   const ids = bare ? lambdaEvents : taskEvents;
   // Event details are only built when someone keeps or watches the history (a 10,000-item Map in
@@ -28,7 +32,7 @@ export function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext
     throw error;
   };
   // Promise callbacks rather than an async function: this runs once per item of a 10,000-item Map.
-  return invokeWithTimeout(ctx, resource, input, timeout).then((result) => {
+  return invokeWithTimeout(ctx, resource, input, timeout, credentials).then((result) => {
     try {
       ctx.checkPayload(result, bare ? resource.arn : resource.historyResourceType);
     } catch (error) {
@@ -58,17 +62,17 @@ const lambdaEvents = {
 } as const;
 
 /** Races the invocation against the deadline (if any); the loser is aborted so nothing outlives the state. */
-function invokeWithTimeout(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeout: number | undefined): Promise<JsonValue> {
-  return timeout === undefined ? ctx.invoke(resource, input, ctx.signal) : invokeWithDeadline(ctx, resource, input, timeout);
+function invokeWithTimeout(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeout: number | undefined, credentials: JsonValue | undefined): Promise<JsonValue> {
+  return timeout === undefined ? ctx.invoke(resource, input, ctx.signal, credentials) : invokeWithDeadline(ctx, resource, input, timeout, credentials);
 }
 
-async function invokeWithDeadline(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeout: number): Promise<JsonValue> {
+async function invokeWithDeadline(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeout: number, credentials: JsonValue | undefined): Promise<JsonValue> {
   const link = linkSignal(ctx.signal);
   const timer = ctx.clock.sleep(timeout * 1000, link.signal).then(
     () => 'timeout' as const,
     () => 'cancelled' as const,
   );
-  const work = ctx.invoke(resource, input, link.signal);
+  const work = ctx.invoke(resource, input, link.signal, credentials);
   try {
     const winner = await Promise.race([work.then((value) => ({ value })), timer]);
     if (winner === 'timeout') {
@@ -88,12 +92,15 @@ async function invokeWithDeadline(ctx: StateContext, resource: ParsedResource, i
 /** Why a settled task's deadline is called off; nobody sees it, so one instance serves every task. */
 const TASK_SETTLED = new CancelledError('task settled');
 
-/** TimeoutSecondsPath / HeartbeatSecondsPath must name a positive integer (ASL.md §7.2). */
+/** TimeoutSecondsPath / HeartbeatSecondsPath must name a positive integer of at most 99999999 (ASL.md §7.2). */
 function seconds(path: CompiledPath | undefined, field: string, input: JsonValue, ctx: StateContext): number | undefined {
   if (!path) return undefined;
   const value = path.select(ctx.data(input));
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
     throw AslError.runtime(`The ${field} field refers to value ${JSON.stringify(value)} which is not a positive integer: ${path.text}`);
+  }
+  if (value > MAX_SECONDS) {
+    throw AslError.runtime(`The ${field} field refers to value ${value} which is larger than ${MAX_SECONDS}, the most a definition may state: ${path.text}`);
   }
   return value;
 }

@@ -1,15 +1,25 @@
 // ASL.md §7.4: wait for Seconds, until Timestamp, or for/until a value read by a *Path.
 import { AslError } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
-import { parseRfc3339 } from '../core/timestamp.js';
+import { MAX_WAIT_SECONDS, parseRfc3339 } from '../core/timestamp.js';
 import type { CompiledWait } from '../definition/compiled.js';
 import type { StateContext, StepResult } from './context.js';
 
 export async function runWait(state: CompiledWait, input: JsonValue, ctx: StateContext): Promise<StepResult> {
   const until = deadline(state, input, ctx);
   const delay = until - ctx.clock.now();
+  if (delay > MAX_WAIT_SECONDS * 1000) throw tooLong(state, delay);
   if (delay > 0) await ctx.clock.sleep(delay, ctx.signal);
   return { result: input };
+}
+
+/** AWS's cause, with the field and the figures, which AWS leaves out. */
+function tooLong(state: CompiledWait, delayMs: number): AslError {
+  const field =
+    state.seconds !== undefined ? 'Seconds' : state.timestamp !== undefined ? 'Timestamp' : state.secondsPath ? `SecondsPath ${state.secondsPath.text}` : `TimestampPath ${state.timestampPath?.text ?? ''}`;
+  const seconds = Math.ceil(delayMs / 1000);
+  const shown = Number.isSafeInteger(seconds) ? String(seconds) : seconds.toExponential(3);
+  return AslError.runtime(`Wait state delay is too long: the ${field} field asks for a wait of ${shown} seconds; a Wait may last at most ${MAX_WAIT_SECONDS} seconds (366 days).`);
 }
 
 function deadline(state: CompiledWait, input: JsonValue, ctx: StateContext): number {

@@ -19,8 +19,8 @@ describe('asl (program)', () => {
         -h, --help                    show help
 
       Commands:
-        run [options] <definition>    run a state machine locally and print its output
-        validate [options] <file...>  check state machine definitions (JSON or YAML) the way AWS Step
+        run [options] [definition]    run a state machine locally and print its output
+        validate [options] [file...]  check state machine definitions (JSON or YAML) the way AWS Step
                                       Functions does
         help [command]                display help for command
 
@@ -36,7 +36,7 @@ describe('asl (program)', () => {
   it('shows the exit-code table in command help too', async () => {
     const run = await runAsl(['validate', '--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Usage: asl validate [options] <file...>');
+    expect(run.stdout).toContain('Usage: asl validate [options] [file...]');
     expect(run.stdout).toContain('--type <type>');
     expect(run.stdout).toContain('2  a definition is invalid');
   });
@@ -44,8 +44,8 @@ describe('asl (program)', () => {
   it('shows every asl run option in its help', async () => {
     const run = await runAsl(['run', '--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Usage: asl run [options] <definition>');
-    for (const option of ['--input <file>', '--input-json <json>', '--lambda <spec>', '--fast', '--mode <mode>', '--seed <n>', '--payload-limit <size>', '--max-transitions <n>', '--history <file>', '--trace', '--json']) {
+    expect(run.stdout).toContain('Usage: asl run [options] [definition]');
+    for (const option of ['--input <file>', '--input-json <json>', '--lambda <spec>', '--fast', '--mode <mode>', '--seed <n>', '--payload-limit <size>', '--max-transitions <n>', '--history <file>', '--trace', '--json', '--sub <NAME=VALUE>', '--template <file>', '--state-machine <id>']) {
       expect(run.stdout).toContain(option);
     }
     expect(run.stdout).toContain('1  the execution FAILED, TIMED_OUT or was ABORTED');

@@ -11,11 +11,16 @@ describe('asl run option parsers', () => {
     ['300KB', 300_000],
     ['2 MB', 2_000_000],
     ['10b', 10],
+    ['1GiB', 1024 ** 3],
+    ['1.5MiB', 1_572_864],
+    ['2gb', 2_000_000_000],
+    ['Infinity', Infinity],
+    ['infinity', Infinity],
   ])('--payload-limit %s = %i bytes', (text, bytes) => {
     expect(parseByteSize(text)).toBe(bytes);
   });
 
-  it.each(['', '0', '-1', '1.5MiB', '1GiB', 'lots', '9999999999999999MiB'])('--payload-limit rejects %j', (text) => {
+  it.each(['', '0', '-1', '0.1b', '1TiB', 'lots', '9999999999999999MiB', '1.MiB'])('--payload-limit rejects %j', (text) => {
     expect(() => parseByteSize(text)).toThrow(InvalidArgumentError);
   });
 

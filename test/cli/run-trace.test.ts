@@ -50,8 +50,8 @@ describe('asl run --lambda', () => {
 
   it.each([
     ['a module that does not exist', `greet=./test/fixtures/lambdas/missing.mjs`, 'cannot load ./test/fixtures/lambdas/missing.mjs'],
-    ['an export that does not exist', `greet=${FIXTURE}#nope`, 'has no function an export named "nope"'],
-    ['an export that is not a function', `greet=${FIXTURE}#notAFunction`, 'an export named "notAFunction"'],
+    ['an export that does not exist', `greet=${FIXTURE}#nope`, 'has no exported function named "nope"'],
+    ['an export that is not a function', `greet=${FIXTURE}#notAFunction`, 'has no exported function named "notAFunction"'],
   ])('exits 3 for %s', async (_what, spec, message) => {
     const run = await aslRun(['m.json', '--lambda', spec], { 'm.json': TASK });
     expect(run.code).toBe(3);

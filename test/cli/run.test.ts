@@ -119,7 +119,7 @@ describe('asl run: invalid definitions and usage errors', () => {
     expect(run.stderr).toContain(message);
   });
 
-  it('reports an unwritable --history file with exit 3, after the run', async () => {
+  it('reports an unwritable --history file with exit 3, before the run', async () => {
     const run = await aslRun(['m.json', '--history', '/unwritable/h.json'], { 'm.json': PASS });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('/unwritable/h.json: cannot write history: EACCES: permission denied');

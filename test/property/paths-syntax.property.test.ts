@@ -16,7 +16,8 @@ describe('path and intrinsic parsers never throw', () => {
       fc.property(fc.oneof(anyText, syntaxText, anyText.map((s) => `$${s}`), syntaxText.map((s) => `$${s}`)), (text) => {
         const result = parsePath(text);
         expect(typeof result.ok).toBe('boolean');
-        if (result.ok) expect(result.path.text).toBe(text);
+        // Jayway trims the path text of spaces (only U+0020) before reading it.
+        if (result.ok) expect(result.path.text).toBe(text.replace(/^ +| +$/g, ''));
       }),
       { numRuns: 2000 },
     );

@@ -13,12 +13,15 @@ export interface FakeIo extends Io {
   readonly err: () => string;
   /** Files written through writeFile, by path. */
   readonly written: ReadonlyMap<string, string>;
+  /** Plays a Ctrl-C; false when nobody listens for one (yet). */
+  readonly interrupt: () => boolean;
 }
 
 export function fakeIo(files: Readonly<Record<string, string>> = {}, stdin = ''): FakeIo {
   let out = '';
   let err = '';
   const written = new Map<string, string>();
+  let onInterrupt: (() => void) | undefined;
   return {
     stdout: (text) => {
       out += text;
@@ -39,10 +42,37 @@ export function fakeIo(files: Readonly<Record<string, string>> = {}, stdin = '')
       }
       written.set(path, text);
     },
+    createFile: async (path) => {
+      if (path.startsWith('/unwritable/')) {
+        throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+      }
+      // Visible in `written` as it grows, like a real file being streamed into.
+      let content = '';
+      written.set(path, content);
+      return {
+        write: (text) => {
+          content += text;
+          written.set(path, content);
+        },
+        close: async () => undefined,
+      };
+    },
     loadModule: async (path) => (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>,
+    onInterrupt: (handler) => {
+      onInterrupt = handler;
+      return () => {
+        onInterrupt = undefined;
+      };
+    },
     out: () => out,
     err: () => err,
     written,
+    interrupt: () => {
+      const handler = onInterrupt;
+      onInterrupt = undefined;
+      handler?.();
+      return handler !== undefined;
+    },
   };
 }
 

@@ -3,10 +3,11 @@
 // 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 invalid definition, 3 usage or I/O (ARCHITECTURE 1.11).
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { createStateMachine, DefinitionError, parseDefinition, SystemClock, toAwsHistoryEvent, VirtualClock } from '../../index.js';
+import { createStateMachine, DefinitionError, SystemClock, VirtualClock } from '../../index.js';
 import type {
   Clock,
   Diagnostic,
+  Execution,
   ExecutionResult,
   HistoryEvent,
   LambdaHandler,
@@ -17,12 +18,15 @@ import type {
 } from '../../index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { describeError, renderDiagnostic, renderExecutionFailure, renderExecutionJson, renderProblem, renderReadError, renderTraceLine } from '../render.js';
+import { describeError, renderDiagnostic, renderExecutionFailure, renderExecutionJson, renderProblem, renderTraceLine } from '../render.js';
 import { collect, parseByteSize, parseLambdaSpec, parseLimit, parseMode, parseSeed } from '../run-options.js';
 import type { LambdaSpec } from '../run-options.js';
 import { loadLambdas, readInput } from '../run-sources.js';
+import { loadDefinitionSource, parseSubstitution, placeholderHint, placeholderWarnings, templateHint, templateWorld } from '../definition-source.js';
+import type { DefinitionSourceOptions } from '../definition-source.js';
+import { HistoryFile } from '../history-file.js';
 
-export interface RunOptions {
+export interface RunOptions extends DefinitionSourceOptions {
   readonly input?: string;
   readonly inputJson?: string;
   readonly json?: boolean;
@@ -37,73 +41,99 @@ export interface RunOptions {
 }
 
 const STDIN = '-';
+const INTERRUPTED_CAUSE = 'Interrupted by Ctrl-C (SIGINT).';
 
 /** Adds the `run` subcommand; the action reports its exit code through `onExitCode`. */
 export function registerRun(program: Command, io: Io, onExitCode: (code: ExitCode) => void): void {
   program
     .command('run')
     .description('run a state machine locally and print its output')
-    .argument('<definition>', `definition file (JSON or YAML); "${STDIN}" reads standard input`)
+    .argument('[definition]', `definition file (JSON or YAML); "${STDIN}" reads standard input (or use --template)`)
     .addOption(new Option('--input <file>', `execution input: a JSON file, or "${STDIN}" for standard input (default {})`).conflicts('inputJson'))
     .option('--input-json <json>', 'execution input given inline, e.g. \'{"id": 1}\'')
     .option('--lambda <spec>', 'a local Lambda function: NAME=./module.js[#export] (repeatable; NAME is a function name or ARN)', collect(parseLambdaSpec))
     .option('--fast', 'use a virtual clock: Waits, retry back-offs and timeouts take no real time')
     .addOption(new Option('--mode <mode>', 'state machine type: standard or express').argParser(parseMode).default('STANDARD', 'standard'))
+    // `asl validate` calls it --type; either spelling works on both commands.
+    .addOption(new Option('--type <type>').argParser(parseMode).hideHelp())
     .option('--seed <n>', 'seed for retry jitter, States.MathRandom and States.UUID (reproducible runs)', parseSeed)
-    .option('--payload-limit <size>', 'largest state input/output, e.g. 262144, 256KiB (AWS) or 1MiB (default)', parseByteSize)
+    .option('--payload-limit <size>', 'largest state input/output, e.g. 262144, 256KiB (AWS), 1MiB (default), 1GiB or Infinity', parseByteSize)
     .option('--max-transitions <n>', 'express only: state transitions before States.Runtime (default 25000; "Infinity")', parseLimit)
     .option('--history <file>', 'write the execution history (AWS GetExecutionHistory events) to a JSON file')
     .option('--trace', 'print each history event on stderr as it happens')
     .option('--json', 'print a DescribeExecution-like JSON object instead of the bare output')
-    .action(async (definition: string, opts: RunOptions) => {
-      onExitCode(await runDefinition(definition, opts, io));
+    .option('--sub <NAME=VALUE>', 'fill in a ${NAME} placeholder (DefinitionSubstitutions); repeatable', collect(parseSubstitution))
+    .option('--template <file>', 'take the state machine from a SAM/CloudFormation template (JSON or YAML)')
+    .option('--state-machine <id>', "the template's state machine to use, by logical id (when it has several)")
+    .action(async (definition: string | undefined, opts: RunOptions & { readonly type?: StateMachineType }, command: Command) => {
+      if (definition === undefined && opts.template === undefined) command.error("error: missing required argument 'definition' (or give --template FILE)");
+      const { type, mode, ...rest } = opts;
+      // A --template's own StateMachineType applies unless the user chose a mode.
+      const chosen = type ?? (command.getOptionValueSource('mode') === 'default' ? undefined : mode);
+      onExitCode(await runDefinition(definition, chosen === undefined ? rest : { ...rest, mode: chosen }, io));
     });
 }
 
 /** Loads everything, runs one execution, reports it; never throws for anything the user did. */
-export async function runDefinition(file: string, opts: RunOptions, io: Io): Promise<ExitCode> {
+export async function runDefinition(file: string | undefined, opts: RunOptions, io: Io): Promise<ExitCode> {
   const json = opts.json === true;
   if (file === STDIN && opts.input === STDIN) {
     io.stderr(renderProblem('--input', 'standard input is already the definition; give the input as a file or with --input-json', json));
     return ExitCode.USAGE_OR_IO;
   }
-  const label = file === STDIN ? '<stdin>' : file;
-  let text: string;
-  try {
-    text = file === STDIN ? await io.readStdin() : await io.readFile(file);
-  } catch (err) {
-    io.stderr(renderReadError(label, err, json));
-    return ExitCode.USAGE_OR_IO;
-  }
+  const source = await loadDefinitionSource(file, opts, io, json);
+  if (!source.ok) return fail(io, source.message);
+  const { label, parsed } = source.value;
+  if (opts.mode === undefined && source.value.type !== undefined) opts = { ...opts, mode: source.value.type };
   const input = await readInput(opts, io, json);
   if (!input.ok) return fail(io, input.message);
   const lambdas = await loadLambdas(opts.lambda ?? [], io, json);
   if (!lambdas.ok) return fail(io, lambdas.message);
 
-  // Parsed here rather than inside the library so that diagnostics can be given line and column.
-  const parsed = parseDefinition(text, file === STDIN ? {} : { fileName: file });
   const clock: Clock = opts.fast === true ? new VirtualClock({ autoAdvance: true }) : new SystemClock();
   let startMs = clock.now();
-  const onEvent = opts.trace === true ? (event: HistoryEvent) => io.stderr(renderTraceLine(event, startMs, json)) : undefined;
+  const trace = opts.trace === true;
+  // --history streams each event to the file as it happens (see history-file.ts): opened below.
+  let historyFile: HistoryFile | undefined;
+  const onEvent =
+    trace || opts.history !== undefined
+      ? (event: HistoryEvent) => {
+          if (trace) io.stderr(renderTraceLine(event, startMs, json));
+          historyFile?.add(event);
+        }
+      : undefined;
   let machine: StateMachine;
   try {
-    machine = createStateMachine(parsed, machineOptions(opts, clock, lambdas.value, onEvent));
+    machine = createStateMachine(parsed, { ...machineOptions(opts, clock, lambdas.value, onEvent), ...templateWorld(source.value, clock) });
   } catch (err) {
     if (!(err instanceof DefinitionError)) throw err;
     io.stderr(renderDefinitionErrors(label, err.diagnostics, parsed, json));
+    if (!json) io.stderr(placeholderHint(err.diagnostics.map((d) => d.code)) + templateHint(file, source.value));
     return ExitCode.INVALID_DEFINITION;
   }
-  startMs = clock.now();
-  const execution = machine.start(input.value);
-  const result = await execution.result;
-  const stopMs = clock.now();
-
+  if (!json) io.stderr(source.value.notes.join('') + placeholderWarnings(source.value));
   if (opts.history !== undefined) {
-    const events = execution.history.map((event) => toAwsHistoryEvent(event));
     try {
-      await io.writeFile(opts.history, JSON.stringify(events, null, 2) + '\n');
+      historyFile = await HistoryFile.open(io, opts.history);
     } catch (err) {
       io.stderr(renderProblem(opts.history, `cannot write history: ${describeError(err)}`, json));
+      return ExitCode.USAGE_OR_IO;
+    }
+  }
+  startMs = clock.now();
+  // Ctrl-C stops the execution as ABORTED (as StopExecution would), so --history is still written.
+  // Listening starts first: start() already runs the first states before it returns.
+  const running: { execution?: Execution } = {};
+  const stopListening = io.onInterrupt?.(() => running.execution?.abort(undefined, INTERRUPTED_CAUSE));
+  const execution = (running.execution = machine.start(input.value));
+  const result = await execution.result;
+  stopListening?.();
+  const stopMs = clock.now();
+
+  if (historyFile !== undefined && opts.history !== undefined) {
+    const failure = await historyFile.close();
+    if (failure !== undefined) {
+      io.stderr(renderProblem(opts.history, `cannot write history: ${describeError(failure)}`, json));
       return ExitCode.USAGE_OR_IO;
     }
   }
@@ -131,8 +161,8 @@ function machineOptions(
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
     ...(opts.payloadLimit === undefined ? {} : { payloadLimitBytes: opts.payloadLimit }),
     ...(opts.maxTransitions === undefined ? {} : { maxTransitions: opts.maxTransitions }),
-    // Kept only when someone will read it, so a long run's memory stays flat (--trace streams).
-    recordHistory: opts.history !== undefined,
+    // Nothing is kept in memory: --trace and --history both stream, so a long run's memory stays flat.
+    recordHistory: false,
     ...(onEvent === undefined ? {} : { onEvent }),
   };
 }

@@ -8,8 +8,9 @@
 // Each part is built on first use, so a bug in one part fails only the checks that read it (the
 // validator's `guarded` reports them), as when each check built its own.
 import { compileParsedPath } from '../../paths/jsonpath.js';
-import { type PathParseResult, type ParsedPath, parsePath } from '../../paths/path-syntax.js';
+import { isPathLike, type PathParseResult, type ParsedPath, parsePath } from '../../paths/path-syntax.js';
 import { type IntrinsicArg, type IntrinsicParseResult, parseIntrinsic } from '../../paths/intrinsics/parse.js';
+import { compileIntrinsic } from '../../paths/intrinsics/evaluate.js';
 import { checkIntrinsic } from '../../paths/intrinsics/signatures.js';
 import { type DefinitionModel, type ScopeNode, type StateNode, type Transition, transitionsOf } from '../model.js';
 import { type PathSite, pathSites } from './path-sites.js';
@@ -112,7 +113,7 @@ export class Analysis {
 
   /** The paths a path-or-intrinsic string reads, including the arguments of nested calls. */
   pathsReadBy(text: string): readonly ParsedPath[] {
-    const parsed = text.startsWith('$') ? this.parsePath(text) : this.parseIntrinsic(text);
+    const parsed = isPathLike(text) ? this.parsePath(text) : this.parseIntrinsic(text);
     return memo(this.pathsRead, text, parsed, pathsReadByParsed);
   }
 }
@@ -137,7 +138,16 @@ function compileProblemOf(path: ParsedPath): string | undefined {
 }
 
 function intrinsicProblemOf(parsed: IntrinsicParseResult): string | undefined {
-  return parsed.ok ? checkIntrinsic(parsed.call)[0] : parsed.message;
+  if (!parsed.ok) return parsed.message;
+  const problem = checkIntrinsic(parsed.call)[0];
+  if (problem !== undefined) return problem;
+  // What validation accepts must compile (a path argument's filter, say): compile it once here.
+  try {
+    compileIntrinsic(parsed.call);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 function pathsReadByParsed(parsed: PathParseResult | IntrinsicParseResult): readonly ParsedPath[] {

@@ -1,7 +1,8 @@
-// JSONATA.md §1-2: every "{% %}" string in a JSONata state must compile, and JSONPath's ".$" keys
-// have no meaning there. Literal-only fields (Type, Resource, Next...) are never expressions.
+// JSONATA.md §1-2: every "{% %}" string in a JSONata state must compile. A key ending in ".$" has
+// no meaning there and AWS keeps it as an ordinary key (issue 9). Literal-only fields (Type,
+// Resource, Next...) are never expressions.
 import { isJsonObject, type JsonValue } from '../../core/json.js';
-import { checkJsonataSyntax, isJsonataExpression } from '../../paths/jsonata-syntax.js';
+import { checkJsonataSyntax, isJsonataExpression, unsupportedJsonataRegex } from '../../paths/jsonata-syntax.js';
 import { type Diagnostic, error, escapePointerSegment as escape, warning } from '../diagnostic.js';
 import type { DefinitionModel, StateNode } from '../model.js';
 
@@ -28,15 +29,8 @@ function visitStrings(node: StateNode, root: JsonValue, rootPointer: string, fie
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => stack.push([item, `${pointer}/${i}`]));
     } else if (isJsonObject(value)) {
-      for (const [key, inner] of Object.entries(value)) {
-        const at = `${pointer}/${escape(key)}`;
-        if (key.endsWith('.$') && field !== 'Result') {
-          out.push(
-            error('FIELD_NOT_ALLOWED_FOR_QUERY_LANGUAGE', at, `Key "${key}" in JSONata state "${node.name}" uses JSONPath's ".$" suffix; name it "${key.slice(0, -2)}" and write the value as "{% ... %}".`),
-          );
-        }
-        stack.push([inner, at]);
-      }
+      // Keys are never evaluated: a key ending in ".$" is an ordinary key here, kept as written.
+      for (const [key, inner] of Object.entries(value)) stack.push([inner, `${pointer}/${escape(key)}`]);
     }
   }
 }
@@ -45,6 +39,8 @@ function checkString(node: StateNode, value: string, pointer: string, field: str
   if (isJsonataExpression(value)) {
     const problem = checkJsonataSyntax(value);
     if (problem) out.push(error('INVALID_JSONATA', pointer, `${field} of "${node.name}": ${problem}`));
+    const regex = problem ? undefined : unsupportedJsonataRegex(value);
+    if (regex) out.push(warning('INVALID_JSONATA', pointer, `${field} of "${node.name}": ${regex}`));
     return;
   }
   const trimmed = value.trim();

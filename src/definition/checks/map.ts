@@ -1,5 +1,6 @@
 // ASL.md §7.8: Map and Distributed Map fields.
 import { isJsonObject, type JsonObject } from '../../core/json.js';
+import { isJsonataExpression } from '../../paths/jsonata-syntax.js';
 import { type Diagnostic, error, warning } from '../diagnostic.js';
 import type { DefinitionModel, StateNode } from '../model.js';
 
@@ -35,11 +36,21 @@ export function checkMaps(model: DefinitionModel): Diagnostic[] {
       }
     }
     checkLabel(node, out);
+    checkJsonataItems(node, out);
     if (isJsonObject(node.raw['ItemBatcher'])) checkBatcher(node, node.raw['ItemBatcher'], out);
     checkS3Resource(node, 'ItemReader', ['getObject', 'listObjectsV2'], out);
     checkS3Resource(node, 'ResultWriter', ['putObject'], out);
   }
   return out;
+}
+
+/** JSONATA.md §2: Items is an array or a {% %} expression; any other string can never be an array. */
+function checkJsonataItems(node: StateNode, out: Diagnostic[]): void {
+  const items = node.raw['Items'];
+  if (node.queryLanguage !== 'JSONata' || typeof items !== 'string' || isJsonataExpression(items)) return;
+  out.push(
+    error('SCHEMA_VALIDATION_FAILED', `${node.pointer}/Items`, `Items of "${node.name}" must be an array or a JSONata expression such as "{% $states.input.items %}", not the plain string "${items.slice(0, 60)}".`),
+  );
 }
 
 function checkLabel(node: StateNode, out: Diagnostic[]): void {

@@ -62,10 +62,29 @@ export function pathSites(model: DefinitionModel): PathSite[] {
         if (typeof text === 'string') sites.push({ node, field: 'ResultPath', pointer: `${node.pointer}/Catch/${i}/ResultPath`, text, role: 'result' });
       }
     }
+    if (node.type === 'Map') addSectionPaths(node, sites);
     const choices = node.type === 'Choice' ? raw['Choices'] : undefined;
     if (Array.isArray(choices)) choices.forEach((rule, i) => addRulePaths(node, rule, `${node.pointer}/Choices/${i}`, sites));
   }
   return sites;
+}
+
+/** The Distributed Map's nested *Path fields (ASL.md §7.8): each names a single number. */
+const SECTION_PATH_FIELDS: ReadonlyArray<readonly [section: string, holder: string | undefined, field: string]> = [
+  ['ItemReader', 'ReaderConfig', 'MaxItemsPath'],
+  ['ItemBatcher', undefined, 'MaxItemsPerBatchPath'],
+  ['ItemBatcher', undefined, 'MaxInputBytesPerBatchPath'],
+];
+
+function addSectionPaths(node: StateNode, sites: PathSite[]): void {
+  for (const [section, holder, field] of SECTION_PATH_FIELDS) {
+    const outer = node.raw[section];
+    const inner = isJsonObject(outer) && holder !== undefined ? outer[holder] : outer;
+    const text = isJsonObject(inner) ? inner[field] : undefined;
+    if (typeof text !== 'string') continue;
+    const pointer = `${node.pointer}/${section}${holder === undefined ? '' : `/${holder}`}/${field}`;
+    sites.push({ node, field, pointer, text, role: 'reference' });
+  }
 }
 
 /** Insertion sort of sites[from..] by STATE_PATH_FIELDS rank (each field appears once). */

@@ -1,6 +1,6 @@
 // ASL.md §3 / VALIDATION.md check 13: every path-valued field of a JSONPath state is a valid Path,
 // a Reference Path where a single value is required, and ResultPath never reads $$ or variables.
-import type { ParsedPath } from '../../paths/path-syntax.js';
+import { isPathLike, type ParsedPath } from '../../paths/path-syntax.js';
 import { looksLikeIntrinsic } from '../../paths/intrinsics/parse.js';
 import { type Diagnostic, error } from '../diagnostic.js';
 import type { DefinitionModel } from '../model.js';
@@ -22,7 +22,7 @@ export function checkPaths(model: DefinitionModel): Diagnostic[] {
 function pathProblem(site: PathSite, analysis: Analysis): string | undefined {
   const { text, role } = site;
   if (role === 'reference-or-intrinsic' && looksLikeIntrinsic(text)) return analysis.intrinsicProblem(text);
-  if (!text.startsWith('$')) {
+  if (!isPathLike(text)) {
     const intrinsic = looksLikeIntrinsic(text) ? ' Intrinsic functions are not allowed here.' : '';
     return `"${text}" is not a path; paths start with "$" (for example "$.order.id").${intrinsic}`;
   }

@@ -1,12 +1,15 @@
 // VALIDATION.md check 16 and LIMITS.md §2: Task Resource forms, the task token a callback task
 // must pass on, and the integration patterns an Express machine (or Express child) cannot use.
 import { type JsonValue } from '../../core/json.js';
-import { type Diagnostic, error } from '../diagnostic.js';
+import { type Diagnostic, error, warning } from '../diagnostic.js';
 import type { DefinitionModel, StateNode } from '../model.js';
 import type { StateMachineType } from '../model.js';
 
-/** arn:partition:service:region:account:resource — the generic ARN shape. */
-const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
+/**
+ * arn:partition:service:region:account:resource — the generic ARN shape. The region is read
+ * loosely: recorded definitions carry test-harness regions such as "stub-localstack.testing…".
+ */
+const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[\w.-]*:(\d{12})?:.+$/;
 /** arn:partition:states:::service:action[.sync[:2]|.waitForTaskToken] — optimised integrations. */
 const SERVICE_INTEGRATION = /^arn:aws[a-z-]*:states:::[a-z0-9-]+(:[A-Za-z0-9_.-]+)+$/;
 
@@ -35,12 +38,13 @@ export function checkResources(model: DefinitionModel): Diagnostic[] {
     if (effectiveType(model, node) === 'EXPRESS' && pattern !== 'request-response') {
       out.push(error('UNSUPPORTED_IN_EXPRESS', pointer, expressMessage(pattern)));
     }
+    // AWS accepts a callback task that passes no token (INTEGRATIONS.md §1, recorded), so this is a hint.
     if (pattern === 'waitForTaskToken' && !passesTaskToken(node)) {
       out.push(
-        error(
+        warning(
           'SCHEMA_VALIDATION_FAILED',
           pointer,
-          `"${node.name}" waits for a task token but never sends one: pass "$$.Task.Token" in Parameters (or $states.context.Task.Token in Arguments).`,
+          `"${node.name}" waits for a task token but its ${node.queryLanguage === 'JSONata' ? 'Arguments never pass $states.context.Task.Token' : 'Parameters never pass $$.Task.Token'}, so nothing can send its task token back: the task waits until it times out.`,
         ),
       );
     }
@@ -74,9 +78,13 @@ function effectiveType(model: DefinitionModel, node: StateNode): StateMachineTyp
   return model.machineType;
 }
 
+// The whole context object (`$$`, `$states.context`, `$states`) or its Task member carries the token.
+const JSONPATH_TOKEN = /\$\$(?![.[\w])|\$\$\.Task\b|\$\$\[\\?["']Task\\?["']\]/;
+const JSONATA_TOKEN = /\$states(?![.[\w])|\$states\.context(?![.[\w])|\$states\.context\.Task\b/;
+
 function passesTaskToken(node: StateNode): boolean {
   const payload: JsonValue | undefined = node.raw['Parameters'] ?? node.raw['Arguments'];
   if (payload === undefined) return false;
   const text = JSON.stringify(payload);
-  return text.includes('$$.Task.Token') || text.includes('$states.context.Task.Token');
+  return JSONPATH_TOKEN.test(text) || JSONATA_TOKEN.test(text);
 }

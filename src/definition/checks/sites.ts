@@ -12,7 +12,7 @@ export interface TemplateRoot {
   readonly value: JsonObject;
 }
 
-/** A template root, or an object nested in it through object members (arrays are literal). */
+/** A template root, or an object nested in it at any depth, also inside arrays (ASL.md §4). */
 export interface TemplateObject {
   readonly root: TemplateRoot;
   readonly object: JsonObject;
@@ -148,11 +148,30 @@ export function templateObjects(model: DefinitionModel): TemplateObject[] {
           const key = keys[k] as string;
           const value = object[key];
           if (isJsonObject(value)) stack.push({ root, object: value, pointer: `${pointer}/${escape(key)}`, keys: Object.keys(value) });
+          else if (Array.isArray(value)) pushArrayObjects(root, value, `${pointer}/${escape(key)}`, stack);
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * Pushes the objects held by an array, at any depth of nested arrays, so that they pop in array
+ * order: objects inside arrays are templates too (the runtime evaluates them, payload-template.ts).
+ */
+function pushArrayObjects(root: TemplateRoot, array: readonly JsonValue[], pointer: string, stack: TemplateObject[]): void {
+  const found: TemplateObject[] = [];
+  const arrays: Array<{ readonly items: readonly JsonValue[]; readonly pointer: string }> = [{ items: array, pointer }];
+  for (let top = arrays.pop(); top; top = arrays.pop()) {
+    for (let i = 0; i < top.items.length; i++) {
+      const item = top.items[i];
+      const at = `${top.pointer}/${i}`;
+      if (isJsonObject(item)) found.push({ root, object: item, pointer: at, keys: Object.keys(item) });
+      else if (Array.isArray(item)) arrays.push({ items: item, pointer: at });
+    }
+  }
+  for (let i = found.length - 1; i >= 0; i--) stack.push(found[i] as TemplateObject);
 }
 
 /** The ".$" entries of these objects, in order. */

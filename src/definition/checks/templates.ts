@@ -3,6 +3,7 @@
 // a path or an intrinsic call; keys must stay unique once ".$" is stripped.
 import type { JsonValue } from '../../core/json.js';
 import { looksLikeIntrinsic } from '../../paths/intrinsics/parse.js';
+import { isPathLike } from '../../paths/path-syntax.js';
 import { type Diagnostic, error, escapePointerSegment as escape, warning } from '../diagnostic.js';
 import type { DefinitionModel } from '../model.js';
 import { type Analysis, analysisOf } from './analysis.js';
@@ -47,7 +48,7 @@ function dynamicValueProblem(value: JsonValue, analysis: Analysis): ValueProblem
   if (typeof value !== 'string') {
     return { code: 'INVALID_JSONPATH', message: 'the value of a ".$" key must be a path or intrinsic function string; drop ".$" for a literal value.' };
   }
-  if (value.startsWith('$')) {
+  if (isPathLike(value)) {
     const parsed = analysis.parsePath(value);
     const problem = parsed.ok ? analysis.compileProblem(parsed.path) : parsed.message;
     return problem === undefined ? undefined : { code: 'INVALID_JSONPATH', message: problem };

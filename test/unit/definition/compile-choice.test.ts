@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src/core/json.js';
-import { stringMatchesRegExp } from '../../../src/definition/compile-choice.js';
 import type { ChoiceRule, CompiledMachine } from '../../../src/definition/compiled.js';
+import { StringMatcher } from '../../../src/definition/string-matches.js';
 import { compile, dataContext, stateOf } from './compile-helpers.js';
 
 /** A Choice "C" whose rules all go to "Yes", with Default "No" unless withDefault is false. */
@@ -64,7 +64,7 @@ describe('compileDefinition: Choice', () => {
     ['StringLessThanPath', { Variable: '$.s', StringLessThanPath: '$.u' }, { kind: 'compare', variable: '$.s', family: 'String', relation: 'LessThan', operand: null, operandPath: '$.u' }],
     ['IsTimestamp', { Variable: '$.t', IsTimestamp: false }, { kind: 'type-test', variable: '$.t', test: 'IsTimestamp', expected: false }],
     ['IsNumeric', { Variable: '$.n', IsNumeric: true }, { kind: 'type-test', variable: '$.n', test: 'IsNumeric', expected: true }],
-    ['StringMatches', { Variable: '$.f', StringMatches: 'log-*.txt' }, { kind: 'matches', variable: '$.f', pattern: '^log-.*\\.txt$' }],
+    ['StringMatches', { Variable: '$.f', StringMatches: 'log-*.txt' }, { kind: 'matches', variable: '$.f', pattern: 'log-*.txt' }],
   ])('compiles %s', (_name, rule, expected) => {
     expect(shape(firstRule(rule))).toEqual(expected);
   });
@@ -92,7 +92,7 @@ describe('compileDefinition: Choice', () => {
   });
 });
 
-describe('stringMatchesRegExp', () => {
+describe('StringMatcher', () => {
   it.each<[string, string, boolean]>([
     ['log-*.txt', 'log-2024.txt', true],
     ['log-*.txt', 'log-.txt', true],
@@ -119,6 +119,6 @@ describe('stringMatchesRegExp', () => {
     ['Joh*', 'John', true],
     ['Joh*', 'joh', false],
   ])('%j against %j → %s', (pattern, text, expected) => {
-    expect(stringMatchesRegExp(pattern).test(text)).toBe(expected);
+    expect(StringMatcher.compile(pattern).test(text)).toBe(expected);
   });
 });

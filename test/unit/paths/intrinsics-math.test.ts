@@ -38,6 +38,26 @@ describe('States.MathAdd: each argument rounded like Java Math.round, then summe
   });
 });
 
+describe('math intrinsics never produce a number JSON cannot write', () => {
+  it.each([
+    ['States.MathAdd($.a, $.a)', { a: 1.7e308 }, 'the sum (Infinity)'],
+    ['States.MathAdd($.a, 1)', { a: 9007199254740991 }, 'the sum (9007199254740992)'],
+    ['States.MathRandom($.a, 1)', { a: -1e300 }, 'the start (-1e+300)'],
+  ])('%s fails with States.IntrinsicFailure instead of a silent null', (text, input, what) => {
+    const error = failure(text, input);
+    expect(error.error).toBe('States.IntrinsicFailure');
+    expect(error.cause).toContain(`${what} is outside the range of exactly representable integers`);
+  });
+
+  it('refuses a MathRandom range too wide to draw from', () => {
+    expect(failure('States.MathRandom($.low, $.high)', { low: -9007199254740991, high: 9007199254740991 }).cause).toContain('too large to draw from');
+  });
+
+  it('still adds large exact integers', () => {
+    expect(run('States.MathAdd($.a, 1)', { a: 9007199254740990 })).toBe(9007199254740991);
+  });
+});
+
 describe('States.MathRandom', () => {
   it('stays within [start, end], both included, and reaches both ends', () => {
     const seen = new Set<JsonValue>();

@@ -97,7 +97,6 @@ describe('parsePath: malformed paths', () => {
   it.each([
     ['', "path must start with '$'"],
     ['a.b', "path must start with '$'"],
-    [' $.a', "path must start with '$'"],
     ['$.a[0', "unclosed bracket at character 4 in '$.a[0'"],
     ['$.a[', 'unclosed bracket at character 4'],
     ["$['a'", 'unclosed bracket at character 2'],
@@ -107,7 +106,16 @@ describe('parsePath: malformed paths', () => {
     ['$..', "expected a field name, '*' or '[' after '..'"],
     ['$a.', "expected a field name after '.'"],
     ['$.a b', 'whitespace need bracket notation'],
-    ['$.a ', 'whitespace need bracket notation'],
+    ['$.a[0] .b', 'whitespace need bracket notation'],
+    ['\t$.a', "path must start with '$'"],
+    ['$.a\t', 'whitespace need bracket notation'],
+    ['$.a.[', 'unclosed bracket'],
+    ['$.a.[]', "empty brackets '[]'"],
+    ['$.a[::0]', 'a slice step must not be 0 at character 7'],
+    ['$.a[1:3:-0]', 'a slice step must not be 0'],
+    ['$.a[?(@.x === 1)]', "unexpected '=' in filter '@.x === 1' at character 13"],
+    ['$.a[?(@.x ~ 1)]', 'unsupported operator'],
+    ['$.a[?(@.list.length() > 1)]', 'functions such as length() are not supported'],
     ['$.a.length()', "function calls such as 'length()' are not supported at character 11"],
     ['$.a]', "unexpected ']' at character 4"],
     ['$.a)', "unexpected ')'"],
@@ -129,11 +137,9 @@ describe('parsePath: malformed paths', () => {
     ['$[(@.length-1)]', "script expressions '[(...)]' are not supported"],
     ['$$$', "unexpected '$' after '$$'"],
     ['$$x', "unexpected 'x' after '$$'"],
-    ['$ ', "unexpected ' ' after '$'"],
     ['$-a', "unexpected '-' after '$'"],
     ['$1abc', "a variable name must start with a letter or '_'"],
     ['$my-var', "unexpected '-' in variable name"],
-    ['$.*a', "unexpected 'a', expected '.' or '['"],
     ['$.a\\', "a '\\' at the end of the path escapes nothing"],
     ['$.a\u0000[', 'unclosed bracket'],
   ])('%j is rejected: %s', (text, message) => {
@@ -147,7 +153,7 @@ describe('parsePath: malformed paths', () => {
   });
 
   it('quotes long text only in part', () => {
-    const result = parsePath(`$.a${'b'.repeat(10_000)} `);
+    const result = parsePath(`$.a${'b'.repeat(10_000)} c`);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message.length).toBeLessThan(300);
   });

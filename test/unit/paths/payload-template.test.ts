@@ -15,7 +15,8 @@ describe('compileTemplate', () => {
     ['reads the context and variables', { 'exec.$': '$$.Execution.Name', 'i.$': '$$.Map.Item.Index', 't.$': '$total' }, { exec: 'exec', i: 3, t: 42 }],
     ['runs intrinsics', { 'len.$': 'States.ArrayLength($.list)' }, { len: 2 }],
     ['evaluates nested objects', { outer: { 'inner.$': '$.obj.k', keep: 1 } }, { outer: { inner: 'v', keep: 1 } }],
-    ['copies arrays literally, even with .$ keys inside', { arr: [{ 'x.$': '$.name' }] }, { arr: [{ 'x.$': '$.name' }] }],
+    ['evaluates objects inside arrays', { arr: [{ 'x.$': '$.name' }, 7, 'lit'] }, { arr: [{ x: 'Foo' }, 7, 'lit'] }],
+    ['evaluates objects in arrays of arrays of objects', { a: [[{ b: [{ 'c.$': '$.obj.k' }] }]] }, { a: [[{ b: [{ c: 'v' }] }]] }],
     ['keeps key positions', { a: 1, 'b.$': '$.name', c: 3 }, { a: 1, b: 'Foo', c: 3 }],
     ['handles an empty object', {}, {}],
   ])('%s', (_label, template, expected) => {
@@ -62,11 +63,41 @@ describe('compileTemplate', () => {
     expect(compileTemplate({ 'b.$': '$.a' })).toMatchObject({ readsContext: false, readsVariables: false });
   });
 
-  it('treats non-object templates as literals', () => {
-    const list = [1, { 'a.$': '$.x' }];
+  it('treats scalar templates as literals and static arrays as themselves', () => {
+    const list = [1, { a: '$.x' }, ['$.name']];
     expect(compileTemplate(list).evaluate(data)).toBe(list);
     expect(compileTemplate('text').evaluate(data)).toBe('text');
     expect(compileTemplate(null).evaluate(data)).toBeNull();
+  });
+
+  it("fills AWS's ECS example: a context path inside an array of name/value objects", () => {
+    const token = dataContext({ cluster: 'c1' }, { context: { Task: { Token: 'tok-1' } } });
+    const template = {
+      'Cluster.$': '$.cluster',
+      Overrides: { ContainerOverrides: [{ Name: 'app', Environment: [{ Name: 'TOKEN', 'Value.$': '$$.Task.Token' }, { Name: 'MODE', Value: 'batch' }] }] },
+    };
+    const compiled = compileTemplate(template);
+    expect(compiled.readsContext).toBe(true);
+    expect(compiled.evaluate(token)).toEqual({
+      Cluster: 'c1',
+      Overrides: { ContainerOverrides: [{ Name: 'app', Environment: [{ Name: 'TOKEN', Value: 'tok-1' }, { Name: 'MODE', Value: 'batch' }] }] },
+    });
+  });
+
+  it('shares the static items of a dynamic array and builds a fresh array each time', () => {
+    const fixed = { k: 1 };
+    const compiled = compileTemplate({ arr: [fixed, { 'n.$': '$.name' }] });
+    const first = compiled.evaluate(data) as { arr: JsonValue[] };
+    expect(first.arr[0]).toBe(fixed);
+    expect((compiled.evaluate(data) as { arr: JsonValue[] }).arr).not.toBe(first.arr);
+  });
+
+  it('reports what a template inside an array reads', () => {
+    expect(compileTemplate({ list: [[{ 'v.$': '$total' }]] })).toMatchObject({ readsContext: false, readsVariables: true });
+  });
+
+  it('rejects a non-string .$ value inside an array too', () => {
+    expect(() => compileTemplate({ list: [{ 'a.$': 1 }] })).toThrow(/'a\.\$' must be a string/);
   });
 
   it('writes a "__proto__" key as data', () => {

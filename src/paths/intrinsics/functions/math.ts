@@ -14,16 +14,27 @@ export function javaRound(value: number): number {
  * same seed always gives the same number; without one, from the execution's seeded randomness.
  */
 const mathRandom: IntrinsicImpl = (args, data) => {
-  const low = Math.trunc(expectNumber(args, 0));
-  const high = Math.trunc(expectNumber(args, 1));
+  const low = exactInteger(Math.trunc(expectNumber(args, 0)), 'the start');
+  const high = exactInteger(Math.trunc(expectNumber(args, 1)), 'the end');
+  if (!Number.isSafeInteger(high - low + 1)) fail(`the range from ${low} to ${high} is too large to draw from`);
   if (low > high) fail(`the start (${low}) must not be greater than the end (${high})`);
   const random: Random = args.length > 2 ? new SeededRandom(Math.trunc(expectNumber(args, 2))) : data.random;
   return low + Math.floor(random.next() * (high - low + 1));
 };
 
+/**
+ * Integers past ±2^53 lose precision, and past about 1.8e308 become Infinity, which JSON cannot
+ * write (it would turn into a silent null): such a value is a failure of the function instead.
+ */
+function exactInteger(value: number, what: string): number {
+  if (!Number.isSafeInteger(value)) fail(`${what} (${value}) is outside the range of exactly representable integers (±${Number.MAX_SAFE_INTEGER})`);
+  return value;
+}
+
 /** Each argument is rounded first, then the two are summed (recorded: MathAdd(-0.5, 0.5) → 1). */
 const mathAdd: IntrinsicImpl = (args) => {
   const sum = javaRound(expectNumber(args, 0)) + javaRound(expectNumber(args, 1));
+  exactInteger(sum, 'the sum');
   return sum === 0 ? 0 : sum; // never -0
 };
 

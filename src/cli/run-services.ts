@@ -1,0 +1,110 @@
+// The `asl run` options for Tasks that call services: where they go (--services, --endpoint,
+// --region), the local world they find and leave behind (--world, --world-out), and the mocks that
+// answer them instead (--mock-config, --test-case, --state-machine-name). Everything is read and
+// checked before the run, with problems rendered as one message each (exit code 3).
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { createAwsBackend, createLocalWorld } from '../index.js';
+import type { BackendKind, Clock, JsonValue, LocalWorld, StateMachineOptions, WorldSeed } from '../index.js';
+import type { Io } from './io.js';
+import { describeError, renderProblem, renderReadError } from './render.js';
+import { collect } from './run-options.js';
+import { loadMocks } from './run-mocks.js';
+import { type Loaded, parseJsonInput } from './run-sources.js';
+import { endpointMap, type EndpointSpec, parseEndpoint, parseRegion, parseServices, servicesOption, usesAws } from './service-options.js';
+
+export interface ServiceRunOptions {
+  readonly mockConfig?: string;
+  readonly testCase?: string;
+  readonly stateMachineName?: string;
+  readonly services?: Readonly<Record<string, BackendKind>>;
+  readonly endpoint?: EndpointSpec[];
+  readonly region?: string;
+  readonly world?: string;
+  readonly worldOut?: string;
+}
+
+/** Adds the service options to `asl run`. */
+export function addServiceOptions(command: Command): Command {
+  return command
+    .option('--mock-config <file>', 'answer Tasks from a Step Functions Local MockConfigFile (or a state → responses mocks file)')
+    .option('--test-case <name>', "the MockConfigFile's test case to run under")
+    .option('--state-machine-name <name>', "the MockConfigFile's state machine (default: its only one)")
+    .option('--services <backends>', 'where service Tasks go: local (default), aws, or per service: sqs=aws,sns=local', parseServices)
+    .option('--endpoint <SERVICE=URL>', 'the URL of a service on the aws backend, e.g. dynamodb=http://127.0.0.1:8000 ("*" for all); repeatable', collect(parseEndpoint))
+    .option('--region <region>', 'the region of the state machine, the local world and the AWS clients (default us-east-1)', parseRegion)
+    .option('--world <file>', 'seed the local world from a JSON file (tables, queues, topics, subscriptions, buckets, rules)')
+    .option('--world-out <file>', 'write what the run left in the local world to a JSON file (a valid --world seed)');
+}
+
+export interface LoadedServices {
+  /** The StateMachineOptions these flags give. */
+  readonly options: StateMachineOptions;
+  /** The world to snapshot into --world-out, when asked for. */
+  readonly world: LocalWorld | undefined;
+}
+
+/** Reads --mock-config and --world, and builds the backends the flags ask for. */
+export async function loadServices(opts: ServiceRunOptions, clock: Clock, io: Io, json: boolean): Promise<Loaded<LoadedServices>> {
+  const mocks = await loadMocks(opts, io, json);
+  if (!mocks.ok) return mocks;
+  const region = opts.region;
+  let world: LocalWorld | undefined;
+  if (opts.world !== undefined || opts.worldOut !== undefined) {
+    const seed = opts.world === undefined ? undefined : await readSeed(opts.world, io, json);
+    if (seed !== undefined && !seed.ok) return seed;
+    try {
+      world = createLocalWorld({
+        clock,
+        ...(region === undefined ? {} : { region }),
+        // Bucket folders in a seed are relative to the seed file, wherever asl runs from.
+        ...(opts.world === undefined ? {} : { baseDir: dirname(opts.world) }),
+        ...(seed === undefined ? {} : { seed: seed.value }),
+      });
+    } catch (err) {
+      return { ok: false, message: renderProblem(opts.world ?? '--world', `cannot seed the local world: ${describeError(err)}`, json) };
+    }
+  }
+  const endpoints = endpointMap(opts.endpoint);
+  const aws = usesAws(opts.services);
+  if (!aws && Object.keys(endpoints).length > 0) {
+    return { ok: false, message: renderProblem('--endpoint', 'applies to services on the aws backend: add --services aws (or SERVICE=aws)', json) };
+  }
+  const options: StateMachineOptions = {
+    ...mocks.value,
+    ...(region === undefined ? {} : { region }),
+    ...(world === undefined ? {} : { world }),
+    ...(opts.services === undefined ? {} : { services: servicesOption(opts.services) }),
+    // Clients are created on a service's first call, so naming the backend costs nothing until then.
+    ...(aws ? { awsBackend: createAwsBackend({ ...(region === undefined ? {} : { region }), endpoints }) } : {}),
+  };
+  return { ok: true, value: { options, world } };
+}
+
+async function readSeed(file: string, io: Io, json: boolean): Promise<Loaded<WorldSeed>> {
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (err) {
+    return { ok: false, message: renderReadError(file, err, json) };
+  }
+  const parsed = parseJsonInput(file, text, json);
+  if (!parsed.ok) return parsed;
+  if (!isObject(parsed.value)) return { ok: false, message: renderProblem(file, 'a world seed is a JSON object: {"dynamodb": {"tables": [...]}, "sqs": {"queues": [...]}, ...}', json) };
+  return { ok: true, value: parsed.value as WorldSeed };
+}
+
+/** Writes the world's snapshot to --world-out; returns a rendered problem, or undefined. */
+export async function writeWorld(world: LocalWorld | undefined, file: string | undefined, io: Io, json: boolean): Promise<string | undefined> {
+  if (world === undefined || file === undefined) return undefined;
+  try {
+    await io.writeFile(file, JSON.stringify(world.snapshot(), null, 2) + '\n');
+    return undefined;
+  } catch (err) {
+    return renderProblem(file, `cannot write the world: ${describeError(err)}`, json);
+  }
+}
+
+function isObject(value: JsonValue): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

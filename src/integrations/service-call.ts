@@ -1,0 +1,79 @@
+// One service call from a Task, through whichever backend was chosen for the service (the local
+// world or the aws backend: backend.ts). Integrations never know which one answers; they get the
+// API response and the HTTP facts, or an AslError in Step Functions' words for that integration.
+import { AslError, isCancellation } from '../core/errors.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
+import { isServiceError, responseMetadata, type ServiceBackend, type ServiceError, type ServiceId } from './backend.js';
+import { derivedRequestId } from './lambda-response.js';
+import { backendFailure, notServed } from './service-errors.js';
+import type { TaskContext, TaskRequest } from './types.js';
+
+/** The backend serving a service (SDK client id: 'sns', 'dynamodb', 'secrets-manager'), if any. */
+export type BackendChooser = (service: ServiceId) => ServiceBackend | undefined;
+
+/** A chooser with no backend at all: every service task fails with the two ways out. */
+export const NO_BACKENDS: BackendChooser = () => undefined;
+
+export interface ServiceReply {
+  readonly response: JsonObject;
+  readonly requestId: string;
+  readonly statusCode: number;
+}
+
+/** Translates a service's own failure into the integration's ASL error. */
+export type FailureWording = (error: ServiceError, requestId: string) => AslError;
+
+export interface ServiceRequest {
+  /** SDK client id. */
+  readonly client: ServiceId;
+  /** API action, PascalCase. */
+  readonly action: string;
+  readonly input: JsonObject;
+}
+
+/**
+ * Calls the service. Rejects with the task's cancellation as is, with the wording's AslError for a
+ * ServiceError, with States.Runtime when no backend serves the service, and with States.TaskFailed
+ * when a backend throws anything else.
+ */
+export async function callService(
+  backends: BackendChooser,
+  task: TaskRequest,
+  context: TaskContext,
+  call: ServiceRequest,
+  wording: FailureWording,
+): Promise<ServiceReply> {
+  const { client, action, input } = call;
+  const backend = backends(client);
+  if (backend === undefined || !backend.serves(client)) throw notServed(task.resource, client, backend?.kind);
+  const { signal } = context;
+  let response: JsonObject;
+  try {
+    const roleArn = roleOf(task.credentials);
+    response = await backend.call(roleArn === undefined ? { service: client, action, input, signal } : { service: client, action, input, signal, roleArn });
+  } catch (thrown) {
+    if (isCancellation(thrown) || thrown instanceof AslError) throw thrown;
+    if (signal.aborted && thrown === signal.reason) throw thrown;
+    if (isServiceError(thrown)) throw wording(thrown, thrown.requestId === '' ? fallbackRequestId(task, context, call) : thrown.requestId);
+    throw backendFailure(backend.kind, client, action, thrown);
+  }
+  if (!isJsonObject(response)) throw backendFailure(backend.kind, client, action, `the response is not a JSON object: ${JSON.stringify(response)}`);
+  const metadata = responseMetadata(response);
+  const requestId = metadata === undefined || metadata.requestId === '' ? fallbackRequestId(task, context, call) : metadata.requestId;
+  return { response, requestId, statusCode: metadata?.httpStatusCode ?? 200 };
+}
+
+/**
+ * A request id for a backend that gives none, derived from the call (not drawn at random) so that
+ * a run under the virtual clock replays byte for byte (ARCHITECTURE.md 1.8).
+ */
+function fallbackRequestId(task: TaskRequest, context: TaskContext, call: ServiceRequest): string {
+  return derivedRequestId(String(context.now()), call.client, call.action, task.stateName, JSON.stringify(call.input));
+}
+
+/** The role a Task's `Credentials` field names ({"RoleArn": "arn:aws:iam::…:role/…"}), if any. */
+function roleOf(credentials: JsonValue | undefined): string | undefined {
+  if (!isJsonObject(credentials)) return undefined;
+  const role = credentials['RoleArn'];
+  return typeof role === 'string' ? role : undefined;
+}

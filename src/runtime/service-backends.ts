@@ -1,0 +1,73 @@
+// Which backend serves each AWS service for a state machine (ARCHITECTURE.md 1.13): the local world
+// by default, the aws backend for the services the user sends there (`services: 'aws'`, or per
+// service `{ dynamodb: 'aws' }`; `asl run --services`). The world is created on first use, so a
+// machine without service tasks never builds one; Step Functions' own API is the engine's.
+import { AslError } from '../core/errors.js';
+import { packageSuffix } from '../integrations/aws-backend-packages.js';
+import type { ServiceBackend } from '../integrations/backend.js';
+import type { BackendChooser } from '../integrations/services.js';
+import type { JsonValue } from '../core/json.js';
+import { SeededRandom } from '../core/random.js';
+import { createLocalWorld } from '../world/world.js';
+import { createLocalStepFunctions } from './local-sfn.js';
+import type { StateMachine, StateMachineOptions } from './types.js';
+
+export type BackendKind = 'local' | 'aws';
+
+/** 'local' (default) or 'aws' for every service, or per service by SDK client id ('*' for the rest). */
+export type ServicesChoice = BackendKind | Readonly<Record<string, BackendKind>>;
+
+/** Which backend serves a service; `local` gives the local one for a service (the world, or the engine for sfn). */
+export function chooseBackends(choice: ServicesChoice | undefined, local: BackendChooser, aws: ServiceBackend | undefined): BackendChooser {
+  const awsOrMissing = aws ?? missingAwsBackend;
+  if (choice === undefined || choice === 'local') return local;
+  if (choice === 'aws') return () => awsOrMissing;
+  // Keys may be client ids ("secrets-manager"), resource names ("secretsmanager", "events") or "*".
+  const perService = new Map<string, BackendKind>();
+  for (const [service, kind] of Object.entries(choice)) perService.set(service === '*' ? '*' : packageSuffix(service), kind);
+  const fallback = perService.get('*') ?? 'local';
+  return (service) => ((perService.get(packageSuffix(service)) ?? fallback) === 'aws' ? awsOrMissing : local(service));
+}
+
+/** Stands in for the aws backend when a service is sent there but none was given. */
+const missingAwsBackend: ServiceBackend = {
+  kind: 'aws',
+  serves: () => true,
+  call: ({ service }) =>
+    Promise.reject(
+      AslError.runtime(
+        `The aws backend was chosen for '${service}', but none was given: pass createAwsBackend({ region, endpoints }) as the awsBackend option, or run with \`asl run --services aws\`.`,
+      ),
+    ),
+};
+
+/**
+ * The local backends of one state machine: the engine itself for Step Functions' API (starting the
+ * `stateMachines` it was given, on the same world), the world for the rest — the given one, or an
+ * empty one in the machine's region and account, made on first use.
+ */
+export function machineBackends(options: StateMachineOptions, region: string, accountId: string, build: BuildMachine): BackendChooser {
+  let world: ServiceBackend | undefined = options.world;
+  const worldNow = (): ServiceBackend =>
+    (world ??= createLocalWorld({ region, accountId, ...(options.clock ? { clock: options.clock } : {}), ...(options.seed === undefined ? {} : { random: new SeededRandom(options.seed) }) }));
+  const others = new Map<string, StateMachine>();
+  const lookUp = (arn: string): StateMachine | undefined => {
+    const known = others.get(arn);
+    if (known !== undefined) return known;
+    const definition = options.stateMachines?.[arn];
+    if (definition === undefined) return undefined;
+    // arn:aws:states:<region>:<account>:stateMachine:<name>
+    const [, , , machineRegion, machineAccount, , name] = arn.split(':');
+    // The child shares the clock, seed, limits, lambdas and backends, not the parent's mocks or event subscribers.
+    const { mocks: _mocks, mockConfig: _mockConfig, onEvent: _onEvent, onSubscriberError: _onSubscriberError, ...shared } = options;
+    const machine = build(definition, { ...shared, world: worldNow(), region: machineRegion || region, accountId: machineAccount || accountId, name: name ?? arn });
+    others.set(arn, machine);
+    return machine;
+  };
+  let stepFunctions: ServiceBackend | undefined;
+  const local: BackendChooser = (service) => (service === 'sfn' ? (stepFunctions ??= createLocalStepFunctions(lookUp)) : worldNow());
+  return chooseBackends(options.services, local, options.awsBackend);
+}
+
+/** createStateMachine, handed in by execution.ts (this module cannot import it back). */
+export type BuildMachine = (definition: JsonValue, options: StateMachineOptions) => StateMachine;
