@@ -93,7 +93,7 @@ export { DefinitionError } from './definition/compile.js';
  * const clock = new VirtualClock({ autoAdvance: true });
  */
 export { SystemClock, VirtualClock } from './core/clock.js';
-export type { Clock, VirtualClockOptions } from './core/clock.js';
+export type { Clock, SystemClockOptions, VirtualClockOptions } from './core/clock.js';
 /** Renders a history event exactly as AWS GetExecutionHistory does (payloads as JSON strings). */
 export { toAwsHistoryEvent } from './core/events.js';
 export type { EventDetails, HistoryEvent, HistoryEventType } from './core/events.js';

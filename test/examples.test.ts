@@ -43,7 +43,8 @@ describe('asl-examples', () => {
     });
 
     const testCases = mockTestCases(readdirSync(dir));
-    it.runIf(testCases.length > 0 || existsSync(join(dir, 'mock-config.json')))('runs each test case of mock-config.json to its expected.<TestCase>.json', async () => {
+    // Only examples with a mock-config.json (or stray expected.<TestCase>.json files) get this test.
+    if (testCases.length > 0 || existsSync(join(dir, 'mock-config.json'))) it('runs each test case of mock-config.json to its expected.<TestCase>.json', async () => {
       const config = readJson(dir, 'mock-config.json') as { StateMachines: Record<string, { TestCases: Record<string, unknown> }> };
       const declared = Object.values(config.StateMachines).flatMap((machine) => Object.keys(machine.TestCases));
       expect(testCases, 'one expected.<TestCase>.json per test case of mock-config.json').toEqual([...declared].sort());

@@ -3,7 +3,7 @@
 // (`--template FILE [--state-machine LOGICAL_ID]`). Problems become one rendered message (exit 3).
 import { InvalidArgumentError } from 'commander';
 import { createLocalWorld, findPlaceholders, loadStateMachineFromTemplate, parseDefinition, substituteDefinition, SubstitutionCycleError, TemplateError } from '../index.js';
-import type { Clock, JsonObject, ParsedDefinition, StateMachineOptions, StateMachineType, WorldSeed } from '../index.js';
+import type { Clock, JsonObject, LocalWorld, ParsedDefinition, StateMachineOptions, StateMachineType, WorldSeed } from '../index.js';
 import type { Io } from './io.js';
 import { renderProblem, renderReadError } from './render.js';
 import type { Loaded } from './run-sources.js';
@@ -114,10 +114,11 @@ export function placeholderWarnings(source: DefinitionSource): string {
  * A --template's own topics, queues, tables and buckets exist in the run's local world, so its
  * machine finds what its template declares. Nothing for a plain definition file.
  */
-export function templateWorld(source: DefinitionSource, clock: Clock): Pick<StateMachineOptions, 'world'> {
+export function templateWorld(source: DefinitionSource, clock: Clock, into?: LocalWorld): Pick<StateMachineOptions, 'world'> {
   const seed = source.worldSeed as WorldSeed | undefined;
   if (seed === undefined || Object.keys(seed).length === 0) return {};
-  const world = createLocalWorld({ clock });
+  // The --world/--world-out world when there is one, so the template's resources join the seed's.
+  const world = into ?? createLocalWorld({ clock });
   // One resource at a time, in dependency order (subscriptions last): a resource the world refuses
   // is simply not there, and a Task using it fails naming it; the others are still created.
   const parts: WorldSeed[] = [

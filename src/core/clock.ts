@@ -15,7 +15,18 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new Error('aborted');
 }
 
+export interface SystemClockOptions {
+  /** Whether a pending sleep keeps the process running (default true), as a plain setTimeout does. */
+  readonly keepsProcessAlive?: boolean;
+}
+
 export class SystemClock implements Clock {
+  private readonly keepsProcessAlive: boolean;
+
+  constructor(options: SystemClockOptions = {}) {
+    this.keepsProcessAlive = options.keepsProcessAlive ?? true;
+  }
+
   now(): number {
     return Date.now();
   }
@@ -26,8 +37,8 @@ export class SystemClock implements Clock {
       let release = noop;
       // setTimeout caps at 2^31-1 ms; longer waits re-arm until the deadline.
       const deadline = Date.now() + Math.max(0, ms);
-      const arm = (): ReturnType<typeof setTimeout> =>
-        setTimeout(() => {
+      const arm = (): ReturnType<typeof setTimeout> => {
+        const armed = setTimeout(() => {
           const left = deadline - Date.now();
           if (left > 0) {
             timer = arm();
@@ -36,6 +47,9 @@ export class SystemClock implements Clock {
           release();
           resolve();
         }, Math.min(Math.max(0, deadline - Date.now()), 2_147_483_647));
+        if (!this.keepsProcessAlive) armed.unref();
+        return armed;
+      };
       let timer = arm();
       if (signal) {
         release = onAbort(signal, () => {

@@ -113,6 +113,19 @@ function fromMillis(): Promise<FromMillis> {
   return builtinFromMillis;
 }
 
+/** The last instant a JavaScript date can hold, in ms either side of 1970 (ECMAScript's time range). */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * JSONata's $fromMillis, refusing a time past the dates JavaScript can hold: the built-in writes
+ * "0NaN-NaN-NaNTNaN:NaN:NaN.NaNZ" for $fromMillis(1e20) and lets it through as a string.
+ */
+function checkedFromMillis(millis: number | undefined, picture: string | undefined, timezone: string | undefined): string | Promise<string> | undefined {
+  if (millis === undefined) return undefined;
+  if (!(Math.abs(millis) <= MAX_DATE_MS)) throw new Error(`$fromMillis cannot turn ${millis} into a date: a time must lie within ${MAX_DATE_MS} ms of 1970-01-01`);
+  return fromMillis().then((format) => format(millis, picture, timezone));
+}
+
 /** $now([picture [, timezone]]): the evaluation's time, as ISO-8601 (UTC, milliseconds) by default. */
 function now(this: jsonata.Focus, picture: string | undefined, timezone: string | undefined): string | Promise<string> {
   const ms = runOf(this).now;
@@ -133,6 +146,7 @@ const FUNCTIONS: ReadonlyArray<readonly [string, Implementation, string]> = [
   ['shuffle', shuffle, '<a:a>'],
   ['millis', millis, '<:n>'],
   ['now', now, '<s?s?:s>'],
+  ['fromMillis', checkedFromMillis, '<n-s?s?:s>'],
 ];
 
 /** Registers AWS's functions on a compiled expression and removes $eval, as AWS does. */

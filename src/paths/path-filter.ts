@@ -105,6 +105,7 @@ export function compileFilter(source: string): FilterPredicate {
       return (node, root) => left(node, root) !== undefined;
     }
     if (op === '=~') return regexTest(left);
+    if ((op === '==' || op === '!=') && source[i] === '=') fail(`'${op}=' is not a JSONPath operator; use '${op}'`);
     const right = parseOperand();
     const compare = COMPARISONS[op] as Comparison;
     return (node, root) => compare(left(node, root), right(node, root));

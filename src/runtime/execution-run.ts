@@ -2,6 +2,7 @@
 // timeout. The result promise resolves for every ASL outcome; it rejects only on a bug.
 import { newAbortController } from '../core/abort.js';
 import { AslError, CancelledError, ExecutionAbortedError, isCancellation } from '../core/errors.js';
+import type { Clock } from '../core/clock.js';
 import type { HistoryEvent } from '../core/events.js';
 import { shapeAnchors } from '../core/shape-anchors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
@@ -23,6 +24,8 @@ export class ExecutionRun implements Execution {
     readonly name: string,
     readonly seed: number,
     readonly startDate: number,
+    /** Set for an Express execution on a virtual clock: its 5 minutes are also real minutes. */
+    private readonly wallClock?: Clock,
   ) {
     this.arn = rt.executionArn;
     shapeAnchors.execution = this;
@@ -98,8 +101,8 @@ export class ExecutionRun implements Execution {
       this.rt.recorder.record(thread, 'ExecutionAborted', withText(reason.error, reason.causeText));
       return { status: 'ABORTED', ...withText(reason.error, reason.causeText) };
     }
-    if (reason instanceof CancelledError && reason.reason === EXECUTION_TIMEOUT) {
-      const cause = `The execution timed out after ${this.timeoutSeconds() ?? 0} seconds.`;
+    if (reason instanceof CancelledError && (reason.reason === EXECUTION_TIMEOUT || reason.reason === EXPRESS_WALL_TIMEOUT)) {
+      const cause = `The execution timed out after ${reason.reason === EXPRESS_WALL_TIMEOUT ? EXPRESS_MAX_SECONDS : (this.timeoutSeconds() ?? 0)} seconds.`;
       this.rt.recorder.record(thread, 'ExecutionTimedOut', { error: 'States.Timeout', cause });
       return { status: 'TIMED_OUT', error: 'States.Timeout', cause };
     }
@@ -124,16 +127,22 @@ export class ExecutionRun implements Execution {
       () => this.controller.abort(new CancelledError(EXECUTION_TIMEOUT)),
       () => undefined,
     );
+    const wallExpiry = this.wallClock?.sleep(EXPRESS_MAX_SECONDS * 1000, timer.signal).then(
+      () => this.controller.abort(new CancelledError(EXPRESS_WALL_TIMEOUT)),
+      () => undefined,
+    );
     try {
       return await work;
     } finally {
       timer.abort(EXECUTION_SETTLED);
       await expiry;
+      await wallExpiry;
     }
   }
 }
 
 const EXECUTION_TIMEOUT = 'execution timed out';
+const EXPRESS_WALL_TIMEOUT = 'express execution ran 5 minutes of real time';
 /** Why the timeout timer of a settled execution is called off; nobody sees it, so one instance serves all. */
 const EXECUTION_SETTLED = new CancelledError('execution settled');
 const EXPRESS_MAX_SECONDS = 300;

@@ -7,7 +7,7 @@ import { uuidV4 } from '../core/ids.js';
 import { compileOrThrow } from '../definition/compile.js';
 import type { ParsedDefinition } from '../definition/source.js';
 import { createMockedRegistry } from '../integrations/mocked-registry.js';
-import { compileMockOptions } from '../integrations/mock-options.js';
+import { compileMockOptions } from './mock-options.js';
 import { lambdaOnAws } from '../integrations/aws-backend-lambda.js';
 import { createDefaultIntegrationRegistry } from '../integrations/registry.js';
 import { buildContextObject } from '../paths/context-object.js';
@@ -25,6 +25,9 @@ import {
   type StateMachine,
   type StateMachineOptions,
 } from './types.js';
+
+/** Times the Express limit of virtual-clock runs without keeping the process alive for it. */
+const BACKGROUND_SYSTEM_CLOCK = new SystemClock({ keepsProcessAlive: false });
 
 /**
  * Builds a state machine from a definition (text, parsed or JSON value). Throws DefinitionError
@@ -100,7 +103,8 @@ export function createStateMachine(
           state: { name: '', enteredTime: '' },
         }),
       });
-      return new ExecutionRun(rt, input, executionName, seed, startDate);
+      const wallClock = type === 'EXPRESS' && !(clock instanceof SystemClock) ? (options.wallClock ?? BACKGROUND_SYSTEM_CLOCK) : undefined;
+      return new ExecutionRun(rt, input, executionName, seed, startDate, wallClock);
     },
   };
 }

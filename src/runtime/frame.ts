@@ -74,4 +74,4 @@ export function newFrame(thread: Thread, variables: VariableScope, signal: Abort
 }
 
 // The size, depth and number checks live in value-limits.ts; re-exported for the runtime's callers.
-export { checkPayload, payloadBytes } from './value-limits.js';
+export { checkPayload } from './value-limits.js';

@@ -80,7 +80,13 @@ export class HistoryRecorder {
       }
       // An async subscriber: its rejection would otherwise surface as an unhandled rejection,
       // which ends a Node process by default. Events are not awaited: the run never waits on them.
-      if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => this.detach(listener, error, event));
+      if (!isPromiseLike(returned)) continue;
+      try {
+        returned.then(undefined, (error: unknown) => this.detach(listener, error, event));
+      } catch (error) {
+        // A home-made thenable whose then() throws.
+        this.detach(listener, error, event);
+      }
     }
   }
 

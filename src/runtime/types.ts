@@ -20,6 +20,11 @@ export interface StateMachineOptions {
   readonly type?: StateMachineType;
   /** The system clock by default; a VirtualClock for tests and --fast. */
   readonly clock?: Clock;
+  /**
+   * With a virtual `clock`, what measures an Express execution's 5 minutes as well (AWS's limit is
+   * real time, and a loop that never waits moves no virtual time). Default: the system clock.
+   */
+  readonly wallClock?: Clock;
   /** Seed for retry jitter, States.MathRandom and States.UUID; random (and recorded) when absent. */
   readonly seed?: number;
   /** Local Lambda functions by name or ARN. */

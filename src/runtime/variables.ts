@@ -3,7 +3,7 @@
 import { AslError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
 import type { Frame, Runtime } from './frame.js';
-import { payloadBytes, unsoundness } from './value-limits.js';
+import { measuredBytes } from './value-limits.js';
 
 const MAX_VARIABLE_BYTES = 262_144;
 const MAX_ASSIGN_BYTES = 262_144;
@@ -18,18 +18,18 @@ export function commitAssign(rt: Runtime, frame: Frame, assigned: JsonObject | u
   const entries = Object.entries(assigned);
   let total = 0;
   const sizes = entries.map(([name, value]) => {
-    // Checked before measuring: JSON.stringify would overflow on a deep value and write NaN as null.
-    const problem = unsoundness(value);
-    if (problem !== undefined) throw AslError.runtime(`The value assigned to the variable '${name}' ${problem}.`);
-    const size = payloadBytes(value);
-    if (size > MAX_VARIABLE_BYTES) throw tooLarge(`The variable '${name}' is ${size} bytes; a variable may hold at most ${MAX_VARIABLE_BYTES} bytes.`);
+    // Measured without building its text (and refused when too deep or holding NaN/Infinity): an
+    // Assign may name a value far larger than any variable may hold.
+    const size = measuredBytes(value, MAX_VARIABLE_BYTES, `The value assigned to the variable '${name}'`);
+    if (size > MAX_VARIABLE_BYTES) throw tooLarge(`The variable '${name}' is larger than ${MAX_VARIABLE_BYTES} bytes, the most a variable may hold.`);
     total += size;
     return size;
   });
   if (total > MAX_ASSIGN_BYTES) throw tooLarge(`The Assign field assigns ${total} bytes; one Assign may assign at most ${MAX_ASSIGN_BYTES} bytes in all.`);
   entries.forEach(([name, value], i) => {
     const previous = frame.variables.own(name);
-    rt.variableBytes += (sizes[i] as number) - (previous === undefined ? 0 : payloadBytes(previous));
+    // A variable's value was measured in full when it was assigned, and its size cached.
+    rt.variableBytes += (sizes[i] as number) - (previous === undefined ? 0 : measuredBytes(previous, Infinity, `The variable '${name}'`));
     frame.variables.set(name, value);
   });
   if (rt.variableBytes > MAX_EXECUTION_VARIABLE_BYTES) {

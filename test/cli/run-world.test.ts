@@ -67,6 +67,19 @@ describe('asl run --world / --world-out', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'SUCCEEDED', executionArn: expect.stringMatching(/^arn:aws:states:eu-west-1:/) });
   });
 
+  it("adds a --template's own resources to the --world seed", async () => {
+    const template = JSON.stringify({
+      Resources: {
+        Alerts: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'alerts' } },
+        Machine: { Type: 'AWS::StepFunctions::StateMachine', Properties: { Definition: JSON.parse(machine({ P: { Type: 'Pass', End: true } })) as unknown } },
+      },
+    });
+    const run = await aslRun(['--template', 't.json', '--world', 'world.json', '--world-out', 'out.json'], { ...files, 't.json': template });
+    expect(run.code).toBe(0);
+    const world = JSON.parse(run.written.get('out.json') ?? '{}') as Snapshot;
+    expect(world.sqs.queues.map((q) => q.QueueName).sort()).toEqual(['alerts', 'jobs']);
+  });
+
   it.each([
     [['--world', 'nope.json'], 'nope.json: cannot read: ENOENT: no such file or directory\n'],
     [['--world', 'list.json'], 'list.json: a world seed is a JSON object'],

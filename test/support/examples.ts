@@ -6,7 +6,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  createHttpIntegration,
   createLocalWorld,
   type ExecutionResult,
   type JsonValue,
@@ -60,7 +59,7 @@ export async function runExample(dir: string, testCase?: string): Promise<Exampl
   try {
     if (server !== undefined) input = pointAt(input, `http://127.0.0.1:${server.defaultPort}`, server.url);
     const definition = readFileSync(join(dir, 'definition.asl.json'), 'utf8');
-    const { result } = await runDefinition(definition, input, { ...options, integrations: [createHttpIntegration()] });
+    const { result } = await runDefinition(definition, input, options);
     return { result, world: world?.snapshot() };
   } finally {
     await server?.close();

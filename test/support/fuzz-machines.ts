@@ -2,7 +2,7 @@
 // Catch, JSONPath with intrinsics or JSONata, nested Map/Parallel scopes, loops (Next may point
 // back). Used by test/property/engine-fuzz.property.test.ts; the run bounds live there.
 import fc from 'fast-check';
-import type { JsonObject, JsonValue } from '../../src/index.js';
+import type { JsonObject, JsonValue, MockConfig, MockResponse } from '../../src/index.js';
 
 export type Language = 'JSONPath' | 'JSONata';
 
@@ -196,12 +196,47 @@ export const fuzzMachine: fc.Arbitrary<JsonObject> = pick<Language>(['JSONPath',
   })),
 );
 
+/** Valid JSON nested far deeper than any limit: for States.StringToJson, $parse and $eval. */
+const DEEP_JSON_TEXT = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+
 export const fuzzInput: fc.Arbitrary<JsonValue> = fc.record(
   {
-    n: fc.oneof(fc.integer({ min: -3, max: 6 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e300, -0.5, 2 ** 53)),
-    s: fc.oneof(fc.string({ maxLength: 12 }), pick(['aaab', '2026-01-01T00:00:30Z', '{"x": [1, 2]}', 'a,b,,c', '12', 'YWJj', '$.n', '{% 1 %}', '*a*'])),
+    n: fc.oneof(fc.integer({ min: -3, max: 6 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e300, -0.5, 2 ** 53, 1e20)),
+    s: fc.oneof(fc.string({ maxLength: 12 }), pick(['aaab', '2026-01-01T00:00:30Z', '{"x": [1, 2]}', 'a,b,,c', '12', 'YWJj', '$.n', '{% 1 %}', '*a*', DEEP_JSON_TEXT, '+275760-09-13T00:00:01Z'])),
     arr: fc.array(fc.oneof(fc.integer({ min: -2, max: 4 }), fc.string({ maxLength: 3 })), { maxLength: 4 }),
     a: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v)) as JsonValue),
   },
   { requiredKeys: [] },
 ) as fc.Arbitrary<JsonValue>;
+
+/** The names of the Task states, at any depth. */
+function taskNames(value: JsonValue, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) taskNames(item, out);
+  else if (typeof value === 'object' && value !== null) {
+    const states = value['States'];
+    if (typeof states === 'object' && states !== null && !Array.isArray(states)) {
+      for (const [name, state] of Object.entries(states)) if ((state as JsonObject)['Type'] === 'Task') out.push(name);
+    }
+    for (const inner of Object.values(value)) taskNames(inner, out);
+  }
+  return out;
+}
+
+const mockResponse: fc.Arbitrary<MockResponse> = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }).map((v): MockResponse => ({ Return: JSON.parse(JSON.stringify(v)) as JsonValue })),
+  fc.constantFrom<MockResponse>({ Return: { Payload: { ok: true } } }, { Throw: { Error: 'Custom.Error', Cause: 'mocked' } }, { Throw: { Error: 'States.TaskFailed' } }, { Throw: { Error: 'States.Timeout' } }),
+);
+
+/** Mocked responses (Step Functions Local format) for some of the machine's Task states; the others call the local functions. */
+export function fuzzMocks(definition: JsonObject): fc.Arbitrary<MockConfig> {
+  const names = [...new Set(taskNames(definition))];
+  return fc.tuple(...names.map(() => fc.option(fc.array(mockResponse, { minLength: 1, maxLength: 3 }), { nil: undefined }))).map((picked) => {
+    const mocks: Record<string, Record<string, MockResponse>> = {};
+    picked.forEach((responses, i) => {
+      if (responses === undefined) return;
+      // "0", "1", then the last one for invocations 2 to 5.
+      mocks[names[i] as string] = Object.fromEntries(responses.map((r, k) => [k === responses.length - 1 && k > 0 ? `${k}-5` : String(k), r]));
+    });
+    return mocks;
+  });
+}

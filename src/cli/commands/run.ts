@@ -3,7 +3,7 @@
 // 0 SUCCEEDED, 1 FAILED/TIMED_OUT/ABORTED, 2 invalid definition, 3 usage or I/O (ARCHITECTURE 1.11).
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { createStateMachine, DefinitionError, SystemClock, VirtualClock } from '../../index.js';
+import { createStateMachine, DefinitionError, MockConfigError, SystemClock, VirtualClock } from '../../index.js';
 import type {
   Clock,
   Diagnostic,
@@ -25,8 +25,9 @@ import { loadLambdas, readInput } from '../run-sources.js';
 import { loadDefinitionSource, parseSubstitution, placeholderHint, placeholderWarnings, templateHint, templateWorld } from '../definition-source.js';
 import type { DefinitionSourceOptions } from '../definition-source.js';
 import { HistoryFile } from '../history-file.js';
+import { addServiceOptions, loadServices, type ServiceRunOptions, writeWorld } from '../run-services.js';
 
-export interface RunOptions extends DefinitionSourceOptions {
+export interface RunOptions extends DefinitionSourceOptions, ServiceRunOptions {
   readonly input?: string;
   readonly inputJson?: string;
   readonly json?: boolean;
@@ -45,7 +46,7 @@ const INTERRUPTED_CAUSE = 'Interrupted by Ctrl-C (SIGINT).';
 
 /** Adds the `run` subcommand; the action reports its exit code through `onExitCode`. */
 export function registerRun(program: Command, io: Io, onExitCode: (code: ExitCode) => void): void {
-  program
+  const command = program
     .command('run')
     .description('run a state machine locally and print its output')
     .argument('[definition]', `definition file (JSON or YAML); "${STDIN}" reads standard input (or use --template)`)
@@ -72,6 +73,7 @@ export function registerRun(program: Command, io: Io, onExitCode: (code: ExitCod
       const chosen = type ?? (command.getOptionValueSource('mode') === 'default' ? undefined : mode);
       onExitCode(await runDefinition(definition, chosen === undefined ? rest : { ...rest, mode: chosen }, io));
     });
+  addServiceOptions(command);
 }
 
 /** Loads everything, runs one execution, reports it; never throws for anything the user did. */
@@ -91,6 +93,8 @@ export async function runDefinition(file: string | undefined, opts: RunOptions, 
   if (!lambdas.ok) return fail(io, lambdas.message);
 
   const clock: Clock = opts.fast === true ? new VirtualClock({ autoAdvance: true }) : new SystemClock();
+  const services = await loadServices(opts, clock, io, json);
+  if (!services.ok) return fail(io, services.message);
   let startMs = clock.now();
   const trace = opts.trace === true;
   // --history streams each event to the file as it happens (see history-file.ts): opened below.
@@ -104,8 +108,11 @@ export async function runDefinition(file: string | undefined, opts: RunOptions, 
       : undefined;
   let machine: StateMachine;
   try {
-    machine = createStateMachine(parsed, { ...machineOptions(opts, clock, lambdas.value, onEvent), ...templateWorld(source.value, clock) });
+    const { options: serviceOptions, world } = services.value;
+    machine = createStateMachine(parsed, { ...machineOptions(opts, clock, lambdas.value, onEvent), ...serviceOptions, ...templateWorld(source.value, clock, world) });
   } catch (err) {
+    // A mock file the library cannot use is the file's problem (exit 3), named like any other file's.
+    if (err instanceof MockConfigError) return fail(io, renderProblem(opts.mockConfig ?? '--mock-config', err.message, json));
     if (!(err instanceof DefinitionError)) throw err;
     io.stderr(renderDefinitionErrors(label, err.diagnostics, parsed, json));
     if (!json) io.stderr(placeholderHint(err.diagnostics.map((d) => d.code)) + templateHint(file, source.value));
@@ -130,6 +137,8 @@ export async function runDefinition(file: string | undefined, opts: RunOptions, 
   stopListening?.();
   const stopMs = clock.now();
 
+  const worldProblem = await writeWorld(services.value.world, opts.worldOut, io, json);
+  if (worldProblem !== undefined) return fail(io, worldProblem);
   if (historyFile !== undefined && opts.history !== undefined) {
     const failure = await historyFile.close();
     if (failure !== undefined) {

@@ -3,9 +3,9 @@
 // (Definition / DefinitionString), with its DefinitionSubstitutions evaluated against the
 // template's own resources (template/intrinsics.ts) and applied (substitutions.ts).
 import { readFile as readFileFromDisk } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { isJsonObject, jsonDepth, type JsonObject, type JsonValue } from '../../core/json.js';
-import { error } from '../diagnostic.js';
+import { error, escapePointerSegment } from '../diagnostic.js';
 import type { StateMachineType } from '../model.js';
 import { ParsedDefinition, type SourcePosition } from '../source.js';
 import { substituteDefinition, type Substitutions } from '../substitutions.js';
@@ -76,7 +76,12 @@ async function load(templateText: string, options: TemplateLoadOptions): Promise
   const properties = isJsonObject(resource['Properties']) ? resource['Properties'] : {};
   const given = options.substitutions ?? {};
   const resolver = new TemplateResolver(template.value, {
-    env: { region: options.region ?? 'us-east-1', accountId: options.accountId ?? '123456789012', partition: options.partition ?? 'aws' },
+    // A substitution named after a pseudo parameter (`--sub AWS::Region=eu-west-1`) moves the stack too.
+    env: {
+      region: options.region ?? pseudo(given, 'AWS::Region') ?? 'us-east-1',
+      accountId: options.accountId ?? pseudo(given, 'AWS::AccountId') ?? '123456789012',
+      partition: options.partition ?? pseudo(given, 'AWS::Partition') ?? 'aws',
+    },
     stackName: options.stackName ?? 'local-stack',
     parameters: Object.fromEntries(Object.entries(given).map(([k, v]) => [k, String(v)])),
   });
@@ -89,7 +94,7 @@ async function load(templateText: string, options: TemplateLoadOptions): Promise
     const resolved = resolver.resolve(inline);
     if (!isJsonObject(resolved)) throw new TemplateError(`${logicalId}: Definition must be an object (the state machine's definition)`);
     const value = substituteDefinition(resolved, substitutions);
-    const at = `/Resources/${pointerSegment(logicalId)}/Properties/Definition`;
+    const at = `/Resources/${escapePointerSegment(logicalId)}/Properties/Definition`;
     const parsed = withDepthCheck(value, (pointer) => template.locate(at + pointer));
     return { ...base, definition: parsed, source: 'Definition', sourceFile: options.fileName };
   }
@@ -99,7 +104,7 @@ async function load(templateText: string, options: TemplateLoadOptions): Promise
     if (path === undefined || /^s3:\/\//i.test(path)) {
       throw new TemplateError(`${logicalId}: its definition is in S3 (${JSON.stringify(uri)}); point DefinitionUri at a local file to use it here`);
     }
-    const file = options.fileName === undefined ? path : join(dirname(options.fileName), path);
+    const file = options.fileName === undefined || isAbsolute(path) ? path : join(dirname(options.fileName), path);
     let text: string;
     try {
       text = await (options.readFile ?? ((p: string) => readFileFromDisk(p, 'utf8')))(file);
@@ -114,7 +119,7 @@ async function load(templateText: string, options: TemplateLoadOptions): Promise
     const parsed = substituteDefinition(text, substitutions);
     // A `|` block (plain or under !Sub) keeps its lines in the template: point there. Columns
     // after a Fn::Sub value on the same line are approximate; a JSON string gives no position.
-    const at = `/Resources/${pointerSegment(logicalId)}/Properties/DefinitionString`;
+    const at = `/Resources/${escapePointerSegment(logicalId)}/Properties/DefinitionString`;
     const origin = template.blockLiteralOrigin(at) ?? template.blockLiteralOrigin(`${at}/Fn::Sub`);
     if (origin === undefined) return { ...base, definition: parsed, source: 'DefinitionString', sourceFile: undefined };
     const moved = (p: SourcePosition): SourcePosition => ({ line: origin.line + p.line - 1, column: origin.column + p.column - 1 });
@@ -181,12 +186,12 @@ function machineType(raw: JsonValue | undefined, resolver: TemplateResolver): St
   return upper === 'EXPRESS' || upper === 'STANDARD' ? upper : undefined;
 }
 
+function pseudo(given: Substitutions, name: string): string | undefined {
+  return Object.hasOwn(given, name) ? String(given[name]) : undefined;
+}
+
 function withDepthCheck(value: JsonObject, locate: (pointer: string) => ReturnType<ParsedDefinition['locate']>): ParsedDefinition {
   if (jsonDepth(value, MAX_DEPTH) <= MAX_DEPTH) return new ParsedDefinition(value, 'json', [], locate);
   const tooDeep = error('TOO_DEEPLY_NESTED', '', `The definition nests more than ${MAX_DEPTH} levels deep.`);
   return new ParsedDefinition(undefined, 'json', [tooDeep], locate);
-}
-
-function pointerSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -88,7 +88,7 @@ describe('an unsupported filter is reported in every path site', () => {
   it('reports the issue example, States.Array($.a[?(@.x === 1)]), with the filter position', () => {
     const result = validateDefinition(pass({ Parameters: { 'v.$': 'States.Array($.a[?(@.x === 1)])' } }));
     expect(result.valid).toBe(false);
-    expect(result.diagnostics[0]?.message).toContain("unexpected '=' in filter '@.x === 1' (in a path argument)");
+    expect(result.diagnostics[0]?.message).toContain("'===' is not a JSONPath operator; use '==' in filter '@.x === 1' (in a path argument)");
   });
 });
 

@@ -49,7 +49,7 @@ export function fails(service: string, code: string, message: string, status = 4
   };
 }
 
-export function taskContext(signal = new AbortController().signal): TaskContext {
+export function taskContext(signal: AbortSignal = new AbortController().signal): TaskContext {
   return { signal, sleep: () => Promise.resolve(), now: () => NOW, executionArn: EXECUTION_ARN };
 }
 

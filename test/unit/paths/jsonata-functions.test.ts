@@ -157,3 +157,17 @@ describe('$now and $millis', () => {
     expect(await evaluate("{% $toMillis('10:30', '[H01]:[m01]') %}")).toBe(Date.UTC(2024, 0, 2, 10, 30));
   });
 });
+
+describe('$fromMillis', () => {
+  it.each<[string, JsonValue]>([
+    ['$fromMillis(0)', '1970-01-01T00:00:00.000Z'],
+    ['$fromMillis(1700000000000, "[Y0001]-[M01]-[D01]")', '2023-11-14'],
+    ['$fromMillis(1700000000000, "[H01]:[m01]", "+0530")', '03:43'],
+  ])('%s → %j, as JSONata formats it', async (expression, expected) => {
+    expect(await evaluate(`{% ${expression} %}`)).toEqual(expected);
+  });
+
+  it('refuses a time past the dates JavaScript can hold instead of writing "0NaN-NaN-NaN…"', async () => {
+    expect((await failure('{% $fromMillis(1e20) %}')).cause).toContain('$fromMillis cannot turn 100000000000000000000 into a date');
+  });
+});

@@ -113,7 +113,7 @@ describe('parsePath: malformed paths', () => {
     ['$.a.[]', "empty brackets '[]'"],
     ['$.a[::0]', 'a slice step must not be 0 at character 7'],
     ['$.a[1:3:-0]', 'a slice step must not be 0'],
-    ['$.a[?(@.x === 1)]', "unexpected '=' in filter '@.x === 1' at character 13"],
+    ['$.a[?(@.x === 1)]', "'===' is not a JSONPath operator; use '==' in filter '@.x === 1' at character 13"],
     ['$.a[?(@.x ~ 1)]', 'unsupported operator'],
     ['$.a[?(@.list.length() > 1)]', 'functions such as length() are not supported'],
     ['$.a.length()', "function calls such as 'length()' are not supported at character 11"],

@@ -107,6 +107,40 @@ describe('a loop that never waits', () => {
   });
 });
 
+describe('the Express 5-minute limit on a virtual clock', () => {
+  it('is also measured on the wall clock, so a loop that never waits still ends as TIMED_OUT', async () => {
+    const clock = new VirtualClock({ startMs: START, autoAdvance: true });
+    const wallClock = new VirtualClock({ startMs: START });
+    const machine = createStateMachine(countingLoop(null), { type: 'EXPRESS', clock, wallClock, seed: 1, maxTransitions: Infinity, recordHistory: false });
+    const execution = machine.start({ n: 0 });
+    await macrotask();
+    wallClock.advance(299_999);
+    await macrotask();
+    wallClock.advance(1);
+    const result = await execution.result;
+    expect(result).toEqual({ status: 'TIMED_OUT', error: 'States.Timeout', cause: 'The execution timed out after 300 seconds.' });
+    expect(clock.now()).toBe(START);
+    expect(wallClock.pendingCount).toBe(0);
+  });
+
+  it('leaves no wall-clock timer behind once the execution ends', async () => {
+    const wallClock = new VirtualClock({ startMs: START });
+    const machine = createStateMachine(countingLoop(10), { type: 'EXPRESS', clock: new VirtualClock({ autoAdvance: true }), wallClock, seed: 1 });
+    expect((await machine.start({ n: 0 }).result).status).toBe('SUCCEEDED');
+    expect(wallClock.pendingCount).toBe(0);
+  });
+
+  it('is not armed for Standard executions', async () => {
+    const wallClock = new VirtualClock({ startMs: START });
+    const standard = createStateMachine(countingLoop(null), { clock: new VirtualClock({ autoAdvance: true }), wallClock, seed: 1, recordHistory: false });
+    const execution = standard.start({ n: 0 });
+    await macrotask();
+    expect(wallClock.pendingCount).toBe(0);
+    execution.abort();
+    expect((await execution.result).status).toBe('ABORTED');
+  });
+});
+
 describe('VirtualClock.pauseBusyWork', () => {
   it('holds auto-advance back while a pause is under way, then lets it go', async () => {
     const clock = new VirtualClock({ startMs: 0, autoAdvance: true });

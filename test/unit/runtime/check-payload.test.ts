@@ -1,11 +1,12 @@
 // The one bounded walk behind every state output, Task input/result and Catch output: size against
 // the payload limit, nesting against MAX_JSON_DEPTH, and numbers JSON can write — on the quick path
 // (bound below the limit) and the exact one (bound above it) alike.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AslError } from '../../../src/core/errors.js';
 import { findNonFinite, type JsonValue, MAX_JSON_DEPTH } from '../../../src/core/json.js';
 import type { Runtime } from '../../../src/runtime/frame.js';
-import { checkPayload, unsoundness } from '../../../src/runtime/value-limits.js';
+import { checkPayload, measuredBytes, unsoundness } from '../../../src/runtime/value-limits.js';
 
 /** checkPayload reads nothing of the runtime but its limits. */
 function runtime(payloadBytes: number): Runtime {
@@ -35,13 +36,15 @@ describe('checkPayload', () => {
     expect(errorOf(() => checkPayload(runtime(210), value, 'S'))?.error).toBe('States.DataLimitExceeded');
   });
 
+  // The quick bound counts 3 bytes a level for [[[…]]], the exact size 2: at 2,500 bytes the
+  // exact walk decides, and must still see the depth.
   it.each([
     ['on the quick path', 1_000_000],
-    ['when the quick bound is already over the limit', 100],
+    ['on the exact path (quick bound over the limit, exact size under it)', 2_500],
   ])('refuses one level past MAX_JSON_DEPTH %s, with States.Runtime', (_path, limit) => {
-    const padding = 'x'.repeat(200);
-    expect(errorOf(() => checkPayload(runtime(1_000_000), nestedArrays(MAX_JSON_DEPTH - 1, []), 'S'))).toBeUndefined();
-    const error = errorOf(() => checkPayload(runtime(limit), { padding, deep: nestedArrays(MAX_JSON_DEPTH, []) }, 'S'));
+    // The object, then nested arrays around an innermost []: MAX_JSON_DEPTH levels, then one more.
+    expect(errorOf(() => checkPayload(runtime(limit), { deep: nestedArrays(MAX_JSON_DEPTH - 2, []) }, 'S'))).toBeUndefined();
+    const error = errorOf(() => checkPayload(runtime(limit), { deep: nestedArrays(MAX_JSON_DEPTH - 1, []) }, 'S'));
     expect(error?.error).toBe('States.Runtime');
     expect(error?.cause).toContain(`returned a result that nests more than ${MAX_JSON_DEPTH} levels deep`);
   });
@@ -53,8 +56,45 @@ describe('checkPayload', () => {
     expect(errorOf(() => checkPayload(runtime(1_000_000), Number.POSITIVE_INFINITY, 'S'))?.cause).toContain('number Infinity at $,');
   });
 
-  it('refuses a 100,000-deep value without overflowing the stack', () => {
-    expect(errorOf(() => checkPayload(runtime(10), nestedArrays(100_000), 'S'))?.error).toBe('States.Runtime');
+  it('refuses a 100,000-deep value without overflowing the stack: too deep, or too big first', () => {
+    expect(errorOf(() => checkPayload(runtime(1_000_000), nestedArrays(100_000), 'S'))?.error).toBe('States.Runtime');
+    expect(errorOf(() => checkPayload(runtime(10), nestedArrays(100_000), 'S'))?.error).toBe('States.DataLimitExceeded');
+  });
+});
+
+describe('measuredBytes', () => {
+  const exact = (value: JsonValue): number => Buffer.byteLength(JSON.stringify(value));
+
+  it.each<[string, JsonValue]>([
+    ['escapes and control characters', { 'quote"key': 'a\\b"c\n\t\u0001\u001f' }],
+    ['multi-byte text and emoji', ['é', '日本', '😀', { '🔑': 'ß' }]],
+    ['lone surrogates, written as \\u escapes', ['\ud800', 'x\udfffy']],
+    ['numbers as JSON writes them', [0, -0, 1e21, 5e-7, -1.5, 123456789012345680000, Number.MAX_SAFE_INTEGER]],
+    ['empty containers and literals', [[], {}, null, true, false, '']],
+  ])('is exact for %s', (_name, value) => {
+    expect(measuredBytes(value, Infinity, 'V')).toBe(exact(value));
+  });
+
+  it('is exact for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(measuredBytes(value as JsonValue, Infinity, 'V')).toBe(exact(value as JsonValue));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stops past the limit without building the text: 1,200 items sharing one 500 KB string', () => {
+    const shared = 'x'.repeat(500_000);
+    const value = Array.from({ length: 1_200 }, () => ({ all: shared }));
+    const size = measuredBytes(value, 1_048_576, 'V');
+    expect(size).toBeGreaterThan(1_048_576);
+    expect(size).toBeLessThan(2_000_000);
+    expect(errorOf(() => checkPayload(runtime(1_048_576), value, 'M'))?.error).toBe('States.DataLimitExceeded');
+  });
+
+  it('refuses an unsound value with a States.Runtime that starts with the subject given', () => {
+    expect(errorOf(() => measuredBytes({ n: Number.NaN }, 100, "The variable 'v'"))?.cause).toBe("The variable 'v' holds the number NaN at $.n, which JSON cannot represent.");
   });
 });
 

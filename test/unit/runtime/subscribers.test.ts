@@ -103,7 +103,23 @@ describe('a failing onEvent subscriber', () => {
     expect(escaped).toEqual([]);
   });
 
-  it('leaves the other subscribers (events()) untouched', async () => {
+  it('that returns a thenable whose then() throws is detached too', async () => {
+    const reports: unknown[] = [];
+    const { result } = await runDefinition(THREE_STATES, {}, {
+      onEvent: () => ({
+        then: () => {
+          throw new Error('odd thenable');
+        },
+      }),
+      onSubscriberError: (error) => reports.push(error),
+    });
+    await settle();
+    expect(result.status).toBe('SUCCEEDED');
+    expect(reports.map((e) => (e as Error).message)).toEqual(['odd thenable']);
+    expect(escaped).toEqual([]);
+  });
+
+  it('leaves the kept history complete', async () => {
     const { result, history } = await runDefinition(THREE_STATES, {}, {
       onEvent: () => {
         throw new Error('bug');

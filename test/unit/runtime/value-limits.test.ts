@@ -145,6 +145,14 @@ describe('values too big', () => {
     for (const exit of exits) expect(JSON.stringify(exit.details?.output).length).toBeLessThanOrEqual(262_144 * 2);
   });
 
+  it('a value sharing one big string 1,200 times fails with DataLimitExceeded, never "Invalid string length"', async () => {
+    // 1,200 × 500 KB = 600 MB of JSON, past the longest string V8 can build; a Map whose results
+    // share one value is the same case.
+    const copies = Array.from({ length: 1_200 }, () => '$.big').join(', ');
+    const { result } = await runDefinition(pass({ Parameters: { 'all.$': `States.Array(${copies})` } }), { big: 'x'.repeat(500_000) });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+  });
+
   it('a Catch output over the limit is refused even when the state itself only failed', async () => {
     const definition = {
       StartAt: 'T',

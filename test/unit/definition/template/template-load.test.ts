@@ -43,6 +43,11 @@ describe('loadStateMachineFromTemplate: a SAM template with short-form tags and 
     expect(sm.substitutions).toMatchObject({ ProcessOrderFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:process-order-test', OrdersTableName: 'my-table' });
   });
 
+  it('takes the region from a substitution named AWS::Region', async () => {
+    const sm = await loadStateMachineFromTemplate(await read('sam-template.yaml'), { fileName: `${DIR}/sam-template.yaml`, substitutions: { 'AWS::Region': 'ap-south-1' } });
+    expect(sm.substitutions['WorkQueueUrl']).toBe('https://sqs.ap-south-1.amazonaws.com/123456789012/work');
+  });
+
   it('uses the region and account it is given', async () => {
     const sm = await loadStateMachineFromTemplate(await read('sam-template.yaml'), {
       fileName: `${DIR}/sam-template.yaml`,
@@ -67,6 +72,29 @@ describe('loadStateMachineFromTemplate: a CloudFormation JSON template with Defi
         // S3 bucket names are lower case.
         Done: { Result: { bucket: 'resultsbucket' } },
       },
+    });
+  });
+});
+
+describe('loadStateMachineFromTemplate: a CDK-synthesised template', () => {
+  it('joins a DefinitionString built with Fn::Join around Fn::GetAtt and AWS::Partition', async () => {
+    const template = JSON.stringify({
+      Resources: {
+        Handler886CB40B: { Type: 'AWS::Lambda::Function', Properties: {} },
+        FlowStateMachine1A2B3C4D: {
+          Type: 'AWS::StepFunctions::StateMachine',
+          Properties: {
+            DefinitionString: {
+              'Fn::Join': ['', ['{"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:', { Ref: 'AWS::Partition' }, ':states:::lambda:invoke","Parameters":{"FunctionName":"', { 'Fn::GetAtt': ['Handler886CB40B', 'Arn'] }, '","Payload.$":"$"},"End":true}}}']],
+            },
+          },
+        },
+      },
+    });
+    const sm = await loadStateMachineFromTemplate(template, { fileName: 'cdk.out/Stack.template.json' });
+    expect(sm).toMatchObject({ logicalId: 'FlowStateMachine1A2B3C4D', source: 'DefinitionString', sourceFile: undefined });
+    expect(sm.definition.value).toMatchObject({
+      States: { Call: { Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:Handler886CB40B' } } },
     });
   });
 });

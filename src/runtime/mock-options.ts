@@ -2,8 +2,8 @@
 // Local MockConfigFile with a test case (`mockConfig`) — checked once when the machine is built and
 // reduced to one thing: the mocked states' responses, which every execution's decorator plays.
 import type { CompiledScope, CompiledState } from '../definition/compiled.js';
-import { compileMocks, type MockConfig, MockConfigError, type StateMocks } from './mock-config.js';
-import { type MockConfigFileOption, resolveMockConfigFile } from './mock-config-file.js';
+import { compileMocks, type MockConfig, MockConfigError, type StateMocks } from '../integrations/mock-config.js';
+import { type MockConfigFileOption, resolveMockConfigFile } from '../integrations/mock-config-file.js';
 
 export interface MockOptions {
   readonly mocks?: MockConfig | undefined;
