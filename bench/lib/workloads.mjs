@@ -141,45 +141,59 @@ function trivial() {
 
 const ACCOUNT = 'arn:aws:sns:us-east-1:123456789012';
 
+const SERVICE_SEED = {
+  dynamodb: { tables: [{ TableName: 'orders', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] }] },
+  sqs: { queues: [{ QueueName: 'orders' }] },
+  sns: { topics: [{ Name: 'orders' }] },
+};
+
 /**
  * An inline Map over `n` orders, each writing DynamoDB, reading it back, queueing to SQS and
- * notifying SNS: four service calls per item on the local backend (the in-process world). `world`
- * is the seed the engine creates its world from; engines without service support skip it.
+ * notifying SNS (`kinds` picks which: 'dynamodb' for Put + Get, 'messaging' for Queue + Notify).
+ * `world` is the seed the engine creates its world from (or, with `backend: 'aws'`, the resources
+ * it creates on the emulators); engines without service support skip it. `calls` counts the
+ * service calls of one execution per class, for the calls/s columns.
  */
-function mapServices(n) {
+function mapServices(n, kinds = ['dynamodb', 'messaging']) {
   const key = { id: { 'S.$': "States.Format('order-{}', $.id)" } };
   const task = (resource, Parameters, extra) => ({ Type: 'Task', Resource: `arn:aws:states:::${resource}`, Parameters, ResultPath: null, ...extra });
+  const steps = [];
+  if (kinds.includes('dynamodb')) {
+    steps.push(['Put', task('dynamodb:putItem', { TableName: 'orders', Item: { ...key, name: { 'S.$': '$.name' } } })]);
+    steps.push(['Get', task('dynamodb:getItem', { TableName: 'orders', Key: key }, { ResultSelector: { 'name.$': '$.Item.name.S' }, ResultPath: '$.stored' })]);
+  }
+  if (kinds.includes('messaging')) {
+    steps.push(['Queue', task('sqs:sendMessage', { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/orders', 'MessageBody.$': '$' })]);
+    steps.push(['Notify', task('sns:publish', { TopicArn: `${ACCOUNT}:orders`, 'Message.$': '$' })]);
+  }
+  const States = {};
+  steps.forEach(([name, state], i) => {
+    States[name] = i + 1 < steps.length ? { ...state, Next: steps[i + 1][0] } : { ...state, End: true };
+  });
+  const what = steps.map(([, s]) => s.Resource.slice('arn:aws:states:::'.length)).join(', ');
+  const readsBack = kinds.includes('dynamodb');
   return {
     definition: {
-      Comment: `Inline Map over ${n} items: dynamodb putItem + getItem, sqs sendMessage, sns publish per item`,
+      Comment: `Inline Map over ${n} items: ${what} per item`,
       StartAt: 'Fan',
       States: {
         Fan: {
           Type: 'Map',
           ItemsPath: '$.items',
           MaxConcurrency: 0,
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'INLINE' },
-            StartAt: 'Put',
-            States: {
-              Put: task('dynamodb:putItem', { TableName: 'orders', Item: { ...key, name: { 'S.$': '$.name' } } }, { Next: 'Get' }),
-              Get: task('dynamodb:getItem', { TableName: 'orders', Key: key }, { ResultSelector: { 'name.$': '$.Item.name.S' }, ResultPath: '$.stored', Next: 'Queue' }),
-              Queue: task('sqs:sendMessage', { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/orders', 'MessageBody.$': '$' }, { Next: 'Notify' }),
-              Notify: task('sns:publish', { TopicArn: `${ACCOUNT}:orders`, 'Message.$': '$' }, { End: true }),
-            },
-          },
+          ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: steps[0][0], States },
           End: true,
         },
       },
     },
     makeInput: () => mapInput(n),
     world: {
-      dynamodb: { tables: [{ TableName: 'orders', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] }] },
-      sqs: { queues: [{ QueueName: 'orders' }] },
-      sns: { topics: [{ Name: 'orders' }] },
+      ...(readsBack ? { dynamodb: SERVICE_SEED.dynamodb } : {}),
+      ...(kinds.includes('messaging') ? { sqs: SERVICE_SEED.sqs, sns: SERVICE_SEED.sns } : {}),
     },
-    reference: (input) => input.items.map((it) => ({ ...it, stored: { name: it.name } })),
-    transitions: 4 * n + 1,
+    calls: { dynamodb: readsBack ? 2 * n : 0, snsSqs: kinds.includes('messaging') ? 2 * n : 0 },
+    reference: (input) => input.items.map((it) => (readsBack ? { ...it, stored: { name: it.name } } : it)),
+    transitions: steps.length * n + 1,
   };
 }
 
@@ -190,7 +204,8 @@ const NO_PAYLOAD_LIMIT = { payloadLimitBytes: 'Infinity' };
 /**
  * Every workload. `table`: shown in the main table; `scaling`: part of `--scaling`;
  * `repeat`: executions per timed sample (for workloads too short to time one at a time);
- * `services`: calls AWS services on the local backend (`world` seeds it), so the peer sits it out.
+ * `services`: calls AWS services on the local backend (`world` seeds it), so the peer sits it out;
+ * `backend: 'aws'`: the same through the aws backend against emulators on loopback (bench/lib/emulators.mjs).
  */
 export const WORKLOADS = [
   { name: 'a-choice-loop', what: '10,002 transitions of a Choice + Pass counter loop', table: true, repeat: 1, ...choiceLoop(5000) },
@@ -201,6 +216,12 @@ export const WORKLOADS = [
   { name: 'f-cli-trivial', what: 'CLI cold start on a one-state machine (wall clock)', table: true, cli: true, repeat: 1, ...trivial() },
   { name: 'g-express-loop-1m', what: 'Express Choice + Pass loop, 1,000,000 transitions, no history', table: true, scaling: true, repeat: 1, ...choiceLoop(499_999) },
   { name: 'i-map-1k-services', what: 'inline Map over 1,000 items, 4 local service calls each (DynamoDB, SQS, SNS)', table: true, services: true, repeat: 1, ...mapServices(1000) },
+  { name: 'i-map-1k-sns-sqs', what: 'the same Map with only its SQS and SNS calls (2,000 per run), local backend', table: true, services: true, repeat: 1, ...mapServices(1000, ['messaging']) },
+  { name: 'i-map-1k-dynamodb', what: 'the same Map with only its DynamoDB calls (2,000 per run), local backend', table: true, services: true, repeat: 1, ...mapServices(1000, ['dynamodb']) },
+  {
+    name: 'i-map-1k-services-aws', what: 'i-map-1k-services on the aws backend: AWS SDK v3 over loopback HTTP to dynalite and fauxqs started by the bench',
+    table: true, services: true, backend: 'aws', repeat: 1, ...mapServices(1000),
+  },
   { name: 'h-map-100k-pass', what: 'inline Map over 100,000 items, Pass iterator', table: true, scaling: true, repeat: 1, options: NO_PAYLOAD_LIMIT, ...mapPass(100_000) },
   { name: 'x-express-loop-100k', what: 'Express Choice + Pass loop, 100,000 transitions (scaling only)', scaling: true, repeat: 1, ...choiceLoop(49_999) },
 ];
