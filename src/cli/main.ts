@@ -4,4 +4,8 @@
 import { createNodeIo } from './io.js';
 import { runCli } from './program.js';
 
+// asl-engine supports Node 20 and pins SDK versions that do; the SDK's notice that later versions
+// will need Node 22 says nothing about this run, so `--services aws` stays quiet unless asked.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 process.exitCode = await runCli(process.argv, createNodeIo(process));

@@ -5,8 +5,8 @@
 import { isMockConfigFile } from '../index.js';
 import type { JsonObject, JsonValue, StateMachineOptions } from '../index.js';
 import type { Io } from './io.js';
-import { renderProblem, renderReadError } from './render.js';
-import { type Loaded, parseJsonInput } from './run-sources.js';
+import { renderProblem } from './render.js';
+import { type Loaded, readJsonFile } from './run-sources.js';
 
 export interface MockSource {
   readonly mockConfig?: string | undefined;
@@ -22,13 +22,7 @@ export async function loadMocks(source: MockSource, io: Io, json: boolean): Prom
     const stray = source.testCase !== undefined ? '--test-case' : source.stateMachineName !== undefined ? '--state-machine-name' : undefined;
     return stray === undefined ? { ok: true, value: {} } : problem(stray, 'only applies with --mock-config FILE', json);
   }
-  let text: string;
-  try {
-    text = await io.readFile(file);
-  } catch (err) {
-    return { ok: false, message: renderReadError(file, err, json) };
-  }
-  const parsed = parseJsonInput(file, text, json);
+  const parsed = await readJsonFile(file, io, json);
   if (!parsed.ok) return parsed;
   const config = parsed.value;
   if (!isMockConfigFile(config)) {

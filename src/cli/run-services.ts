@@ -7,10 +7,10 @@ import type { Command } from 'commander';
 import { createAwsBackend, createLocalWorld } from '../index.js';
 import type { BackendKind, Clock, JsonValue, LocalWorld, StateMachineOptions, WorldSeed } from '../index.js';
 import type { Io } from './io.js';
-import { describeError, renderProblem, renderReadError } from './render.js';
+import { describeError, renderProblem } from './render.js';
 import { collect } from './run-options.js';
 import { loadMocks } from './run-mocks.js';
-import { type Loaded, parseJsonInput } from './run-sources.js';
+import { type Loaded, readJsonFile } from './run-sources.js';
 import { endpointMap, type EndpointSpec, parseEndpoint, parseRegion, parseServices, servicesOption, usesAws } from './service-options.js';
 
 export interface ServiceRunOptions {
@@ -82,13 +82,7 @@ export async function loadServices(opts: ServiceRunOptions, clock: Clock, io: Io
 }
 
 async function readSeed(file: string, io: Io, json: boolean): Promise<Loaded<WorldSeed>> {
-  let text: string;
-  try {
-    text = await io.readFile(file);
-  } catch (err) {
-    return { ok: false, message: renderReadError(file, err, json) };
-  }
-  const parsed = parseJsonInput(file, text, json);
+  const parsed = await readJsonFile(file, io, json);
   if (!parsed.ok) return parsed;
   if (!isObject(parsed.value)) return { ok: false, message: renderProblem(file, 'a world seed is a JSON object: {"dynamodb": {"tables": [...]}, "sqs": {"queues": [...]}, ...}', json) };
   return { ok: true, value: parsed.value as WorldSeed };

@@ -29,6 +29,17 @@ export async function readInput(source: InputSource, io: Io, json: boolean): Pro
   }
 }
 
+/** Reads and parses a JSON file the run needs (a mock config, a world seed), naming it on failure. */
+export async function readJsonFile(file: string, io: Io, json: boolean): Promise<Loaded<JsonValue>> {
+  let text: string;
+  try {
+    text = await io.readFile(file);
+  } catch (err) {
+    return { ok: false, message: renderReadError(file, err, json) };
+  }
+  return parseJsonInput(file, text, json);
+}
+
 /** Parses input JSON; on failure names the source and, through the definition loader, the line and column. */
 export function parseJsonInput(label: string, text: string, json: boolean): Loaded<JsonValue> {
   let value: JsonValue;
