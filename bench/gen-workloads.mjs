@@ -24,7 +24,10 @@ for (const w of WORKLOADS) {
     writeFileSync(join(out, `${w.name}.asl.json`), JSON.stringify(w.definition, null, 2) + '\n');
     writeFileSync(join(out, `${w.name}.input.json`), JSON.stringify(input) + '\n');
   }
-  index.push({ name: w.name, file, transitions: w.transitions, table: !!w.table, scaling: !!w.scaling, cli: !!w.cli, services: !!w.services });
+  index.push({
+    name: w.name, file, transitions: w.transitions, table: !!w.table, scaling: !!w.scaling, cli: !!w.cli, services: !!w.services,
+    ...(w.calls ? { calls: w.calls, backend: w.backend ?? 'local' } : {}),
+  });
 }
 writeFileSync(join(out, 'index.json'), JSON.stringify(index, null, 2) + '\n');
 if (!process.argv.includes('--quiet')) console.log(`${index.length} workloads written to ${out}`);

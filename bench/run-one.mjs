@@ -3,7 +3,8 @@
 // One engine on one workload, in this (fresh) process; prints one JSON line.
 //   node --expose-gc bench/run-one.mjs <engine> <workload> [--reps N] [--single]
 // <engine>: asl-engine | aws-local-stepfunctions | plain (a file in engines/).
-// In-process workloads: load (compile) once, one untimed first execution, then N timed samples of
+// In-process workloads: load (compile) once, one untimed first execution (`warmup` of them when the
+// workload says so), then N timed samples of
 // `repeat` executions each (GC between samples when --expose-gc is on); every output is checked.
 // --single: one execution only, timed, for --scaling (peak RSS = one execution's).
 // CLI workloads: N+1 runs of the engine's command line (the first untimed), wall clock each.
@@ -38,10 +39,20 @@ function check(output, expected) {
 }
 
 async function inProcess(engine, w, opts) {
-  const base = { transitions: w.transitions };
-  let t0 = now();
-  const prepared = await engine.load(w.definition, { workload: w.name, tasks: taskFunctions(w.tasks), options: w.options, world: w.world });
+  const t0 = now();
+  const prepared = await engine.load(w.definition, { workload: w.name, tasks: taskFunctions(w.tasks), options: w.options, world: w.world, backend: w.backend });
   const loadMs = msSince(t0);
+  try {
+    return await measure(engine, w, opts, prepared, loadMs);
+  } finally {
+    // Whatever load() started (the emulators of an aws-backend workload) stops here.
+    await engine.close?.(prepared);
+  }
+}
+
+async function measure(engine, w, opts, prepared, loadMs) {
+  const base = { transitions: w.transitions };
+  let t0;
   gc();
   const baselineRss = process.memoryUsage.rss() / 1024;
 
@@ -59,6 +70,12 @@ async function inProcess(engine, w, opts) {
   const firstMs = msSince(t0);
   const failure = check(first, w.expected);
   if (failure) return { ...base, ok: false, failure };
+  // Workloads with `warmup` run that many untimed executions in all (the first included), so the
+  // timed ones measure the steady state rather than V8 still compiling the code they run.
+  for (let i = 1; i < (w.warmup ?? 1); i++) {
+    const bad = check(await engine.run(prepared, structuredClone(w.input)), w.expected);
+    if (bad) return { ...base, ok: false, failure: `warm-up ${i}: ${bad}` };
+  }
 
   const samples = [];
   for (let s = 0; s < opts.reps; s++) {

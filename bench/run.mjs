@@ -169,6 +169,8 @@ async function mainTable() {
   console.log();
   console.log(table(header, rows));
   console.log();
+  const calls = serviceCallsTable(index.filter((x) => x.table && x.calls && wanted(x)), (name) => find('asl-engine', name));
+  if (calls) console.log(`${calls}\n`);
   if (compile.error) console.log(`compile: FAIL ${compile.error}`);
   else {
     console.log(`Compile (createStateMachine) of a ${compile.states}-state definition: first ${compile.first_compile_ms} ms, ` +
@@ -177,6 +179,25 @@ async function mainTable() {
   const failures = results.filter((r) => !r.ok);
   for (const f of failures) console.log(`FAIL ${f.workload} / ${f.engine}: ${f.failure}`);
   return results;
+}
+
+/**
+ * Service calls per second of the service workloads (asl-engine): all calls, and per class where a
+ * workload makes calls of one class only (i-map-1k-sns-sqs, i-map-1k-dynamodb) — a mixed workload's
+ * time cannot be split between its classes honestly.
+ */
+function serviceCallsTable(workloads, resultOf) {
+  const rows = [];
+  for (const w of workloads) {
+    const r = resultOf(w.name);
+    if (!r?.ok) continue;
+    const perS = (n) => n / (r.median_ms / 1000);
+    const { dynamodb, snsSqs } = w.calls;
+    const only = (n, other) => (n > 0 && other === 0 ? fmtRate(perS(n)) : n > 0 ? 'mixed' : '—');
+    rows.push([w.name, w.backend, (dynamodb + snsSqs).toLocaleString('en-US'), fmtMs(r.median_ms), fmtRate(perS(dynamodb + snsSqs)), only(snsSqs, dynamodb), only(dynamodb, snsSqs)]);
+  }
+  if (rows.length === 0) return undefined;
+  return table(['service workload', 'backend', 'calls per run', 'time', 'calls/s', 'SNS+SQS calls/s', 'DynamoDB calls/s'], rows);
 }
 
 // ---------- scaling ----------

@@ -52,6 +52,27 @@ export { loadStateMachineFromTemplate } from './definition/template/load.js';
 export type { TemplateLoadOptions, TemplateStateMachine } from './definition/template/load.js';
 /** Thrown by loadStateMachineFromTemplate: the template cannot give the state machine; the message says why. */
 export { TemplateError } from './definition/template/parse.js';
+/**
+ * Draw a state machine as a Mermaid flowchart (default) or Graphviz DOT: every state (Choice as a
+ * diamond, Succeed/Fail as terminal shapes, Parallel and Map as clusters holding their branches),
+ * Next edges, Choice rules and Default, Catch and Retry (dashed), Start and End. States can be
+ * coloured by a run's outcome or by coverage, keyed by their JSON Pointer in the definition.
+ * Throws DefinitionError when the definition is invalid.
+ * @example
+ * const mermaid = renderGraph(text, { fileName: 'machine.asl.json' });
+ * const dot = renderGraph(definition, { format: 'dot', highlight: { stateOutcomes: { '/States/Charge': 'failed' } } });
+ */
+export { renderGraph } from './graph/render-graph.js';
+/**
+ * The graph as data (generated node ids, each state's JSON Pointer, clusters, labelled edges), and
+ * its rendering, for tools that need to map what they draw back to states.
+ * @example
+ * const graph = buildGraph(definition);
+ * const text = renderStateGraph(graph, 'dot');
+ */
+export { buildGraph, GRAPH_FORMATS, renderStateGraph } from './graph/render-graph.js';
+export type { GraphFormat, GraphOptions, RenderGraphOptions } from './graph/render-graph.js';
+export type { GraphCluster, GraphEdge, GraphEdgeKind, GraphHighlight, GraphNode, GraphNodeKind, GraphScope, NodeShape, StateGraph, StateOutcome } from './graph/model.js';
 
 /**
  * Build a state machine (compiled once) and run executions of it.
@@ -135,3 +156,35 @@ export type { BackendKind, ServicesChoice } from './runtime/service-backends.js'
 /** The port both backends implement, for a backend of your own. */
 export { ServiceError } from './integrations/backend.js';
 export type { ServiceBackend, ServiceCall } from './integrations/backend.js';
+/**
+ * AWS Step Functions' TestState API, offline: run one state (or the state `stateName` of a whole
+ * definition) once with an input, context, variables and an optional mock, and get its status
+ * (SUCCEEDED, FAILED, RETRIABLE, CAUGHT_ERROR), output, nextState and, at DEBUG/TRACE, the data flow
+ * step by step. Payloads are JSON text, as in the API. Unmocked Tasks call the integrations as
+ * createStateMachine's do (local world, lambdas); Waits and retries take no real time.
+ * Rejects with TestStateRequestError (AWS's 400s) or DefinitionError.
+ * @example
+ * const response = await testState({
+ *   definition: JSON.stringify({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', ResultSelector: { 'total.$': '$.Payload.total' }, Next: 'Ship' }),
+ *   input: JSON.stringify({ orderId: 7 }),
+ *   inspectionLevel: 'DEBUG',
+ *   mock: { result: JSON.stringify({ Payload: { total: 42 } }) },
+ * });
+ * // { status: 'SUCCEEDED', output: '{"total":42}', nextState: 'Ship', inspectionData: { afterResultSelector: '{"total":42}', ... } }
+ */
+export { testState } from './runtime/test-state.js';
+/** Thrown by testState for a request AWS would refuse: `code` is AWS's exception name, `field` the member at fault. */
+export { TestStateRequestError } from './runtime/test-state-types.js';
+export type {
+  InspectionData,
+  InspectionDataRequest,
+  InspectionDataResponse,
+  InspectionErrorDetails,
+  InspectionLevel,
+  TestStateConfiguration,
+  TestStateMock,
+  TestStateOptions,
+  TestStateRequest,
+  TestStateResponse,
+  TestStateStatus,
+} from './runtime/test-state-types.js';

@@ -1,8 +1,9 @@
 // asl-engine (this package, built: dist/) behind the benchmark adapter contract:
-// info, load(definition, { tasks, options }), run(prepared, input), cliCommand(machine, input).
+// info, load(definition, { tasks, options }), run(prepared, input), close(prepared), cliCommand(machine, input).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createLocalWorld, createStateMachine, VirtualClock } from '../../dist/index.js';
+import { createAwsBackend, createLocalWorld, createStateMachine, VirtualClock } from '../../dist/index.js';
+import { createSeedResources, EMULATOR_CREDENTIALS, EMULATOR_REGION, renameResources, startEmulators } from '../lib/emulators.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
@@ -27,10 +28,38 @@ function settings(extra = {}) {
 /**
  * tasks: { resource ARN: handler }; options: asl-engine options from the workload file; world: the
  * seed of the local world that service workloads call (one world per load, kept across runs).
+ * backend 'aws': the same machine on the aws backend, against dynalite and fauxqs started here on
+ * loopback (the world seed is created there instead); close() stops them.
  */
-export async function load(definition, { tasks = {}, options = {}, world } = {}) {
+export async function load(definition, { tasks = {}, options = {}, world, backend } = {}) {
+  if (backend === 'aws') return loadOnEmulators(definition, { tasks, options, world });
   const services = world === undefined ? {} : { world: createLocalWorld({ seed: world }) };
   return createStateMachine(definition, { ...settings(options), lambdas: tasks, ...services });
+}
+
+async function loadOnEmulators(definition, { tasks, options, world = {} }) {
+  const emulators = await startEmulators();
+  try {
+    const endpoints = { dynamodb: emulators.dynamodb, sqs: emulators.sqsSns, sns: emulators.sqsSns };
+    const awsBackend = createAwsBackend({ region: EMULATOR_REGION, endpoints, credentials: EMULATOR_CREDENTIALS });
+    const renames = await createSeedResources(awsBackend, world, { region: EMULATOR_REGION, accountId: '123456789012' });
+    // The system clock: a virtual one that auto-advances would take the wait for HTTP replies for
+    // idleness and jump to the Express machine's 5-minute timeout.
+    const { clock: _virtual, ...real } = settings(options);
+    const machine = createStateMachine(renameResources(definition, renames), { ...real, lambdas: tasks, services: 'aws', awsBackend });
+    closers.set(machine, () => emulators.stop());
+    return machine;
+  } catch (error) {
+    await emulators.stop();
+    throw error;
+  }
+}
+
+const closers = new WeakMap();
+
+/** Stops what load() started for this machine (the emulators of an aws-backend workload). */
+export async function close(machine) {
+  await closers.get(machine)?.();
 }
 
 export async function run(machine, input) {

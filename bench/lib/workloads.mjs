@@ -205,7 +205,9 @@ const NO_PAYLOAD_LIMIT = { payloadLimitBytes: 'Infinity' };
  * Every workload. `table`: shown in the main table; `scaling`: part of `--scaling`;
  * `repeat`: executions per timed sample (for workloads too short to time one at a time);
  * `services`: calls AWS services on the local backend (`world` seeds it), so the peer sits it out;
- * `backend: 'aws'`: the same through the aws backend against emulators on loopback (bench/lib/emulators.mjs).
+ * `backend: 'aws'`: the same through the aws backend against emulators on loopback (bench/lib/emulators.mjs);
+ * `warmup`: untimed executions before the samples (default 1): the local service workloads take 3,
+ * as their first executions still run V8's baseline code for the world and dynalite.
  */
 export const WORKLOADS = [
   { name: 'a-choice-loop', what: '10,002 transitions of a Choice + Pass counter loop', table: true, repeat: 1, ...choiceLoop(5000) },
@@ -215,13 +217,15 @@ export const WORKLOADS = [
   { name: 'e-map-10k-task', what: 'inline Map over 10,000 items calling a local Task handler', table: true, repeat: 1, ...mapTask(10_000) },
   { name: 'f-cli-trivial', what: 'CLI cold start on a one-state machine (wall clock)', table: true, cli: true, repeat: 1, ...trivial() },
   { name: 'g-express-loop-1m', what: 'Express Choice + Pass loop, 1,000,000 transitions, no history', table: true, scaling: true, repeat: 1, ...choiceLoop(499_999) },
-  { name: 'i-map-1k-services', what: 'inline Map over 1,000 items, 4 local service calls each (DynamoDB, SQS, SNS)', table: true, services: true, repeat: 1, ...mapServices(1000) },
-  { name: 'i-map-1k-sns-sqs', what: 'the same Map with only its SQS and SNS calls (2,000 per run), local backend', table: true, services: true, repeat: 1, ...mapServices(1000, ['messaging']) },
-  { name: 'i-map-1k-dynamodb', what: 'the same Map with only its DynamoDB calls (2,000 per run), local backend', table: true, services: true, repeat: 1, ...mapServices(1000, ['dynamodb']) },
+  { name: 'i-map-1k-services', what: 'inline Map over 1,000 items, 4 local service calls each (DynamoDB, SQS, SNS)', table: true, services: true, repeat: 1, warmup: 3, ...mapServices(1000) },
+  { name: 'i-map-1k-sns-sqs', what: 'the same Map with only its SQS and SNS calls (2,000 per run), local backend', table: true, services: true, repeat: 1, warmup: 3, ...mapServices(1000, ['messaging']) },
+  { name: 'i-map-1k-dynamodb', what: 'the same Map with only its DynamoDB calls (2,000 per run), local backend', table: true, services: true, repeat: 1, warmup: 3, ...mapServices(1000, ['dynamodb']) },
   {
     name: 'i-map-1k-services-aws', what: 'i-map-1k-services on the aws backend: AWS SDK v3 over loopback HTTP to dynalite and fauxqs started by the bench',
     table: true, services: true, backend: 'aws', repeat: 1, ...mapServices(1000),
   },
+  { name: 'i-map-1k-sns-sqs-aws', what: 'i-map-1k-sns-sqs on the aws backend against fauxqs', table: true, services: true, backend: 'aws', repeat: 1, ...mapServices(1000, ['messaging']) },
+  { name: 'i-map-1k-dynamodb-aws', what: 'i-map-1k-dynamodb on the aws backend against dynalite', table: true, services: true, backend: 'aws', repeat: 1, ...mapServices(1000, ['dynamodb']) },
   { name: 'h-map-100k-pass', what: 'inline Map over 100,000 items, Pass iterator', table: true, scaling: true, repeat: 1, options: NO_PAYLOAD_LIMIT, ...mapPass(100_000) },
   { name: 'x-express-loop-100k', what: 'Express Choice + Pass loop, 100,000 transitions (scaling only)', scaling: true, repeat: 1, ...choiceLoop(49_999) },
 ];

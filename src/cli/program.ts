@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
+import { registerGraph } from './commands/graph.js';
+import { registerTestState } from './commands/test-state.js';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { renderInternalError } from './render.js';
@@ -32,6 +34,8 @@ export function makeProgram(io: Io, onExitCode: (code: ExitCode) => void = () =>
     .addHelpText('afterAll', `\n${EXIT_CODES_HELP}`);
   registerRun(program, io, onExitCode);
   registerValidate(program, io, onExitCode);
+  registerGraph(program, io, onExitCode);
+  registerTestState(program, io, onExitCode);
   return program;
 }
 

@@ -1,7 +1,7 @@
 // Formatting of everything the CLI prints, in one place, so the human and --json shapes stay
 // consistent across commands and are documented once (README "Output").
 import { toAwsHistoryEvent } from '../index.js';
-import type { Diagnostic, ExecutionResult, HistoryEvent, JsonValue } from '../index.js';
+import type { Diagnostic, ExecutionResult, HistoryEvent, JsonValue, ParsedDefinition } from '../index.js';
 
 /** A file's validation outcome as printed by `asl validate`. */
 export interface FileReport {
@@ -137,4 +137,16 @@ export function renderInputError(label: string, message: string, line: number | 
 /** Any other problem with something the user named (a --lambda module, a --history file). */
 export function renderProblem(subject: string, problem: string, json: boolean): string {
   return (json ? JSON.stringify({ file: subject, error: oneLine(problem) }) : `${subject}: ${oneLine(problem)}`) + '\n';
+}
+
+/** The same lines as `asl validate` prints, on stderr: for `run` and `graph` they are a reason to stop, not the result. */
+export function renderDefinitionErrors(label: string, diagnostics: readonly Diagnostic[], parsed: ParsedDefinition, json: boolean): string {
+  const located = diagnostics.map((d) => {
+    const position = d.line === undefined ? parsed.locate(d.path) : undefined;
+    return position === undefined ? d : { ...d, line: position.line, column: position.column };
+  });
+  if (json) return JSON.stringify({ file: label, valid: false, diagnostics: located }) + '\n';
+  return [...located.map((d) => renderDiagnostic(label, d)), `${label}: invalid (${located.length} error${located.length === 1 ? '' : 's'})`]
+    .map((line) => line + '\n')
+    .join('');
 }

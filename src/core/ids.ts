@@ -5,17 +5,20 @@ const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(
 
 /** A version 4 UUID (lowercase, 36 characters) drawn from `random`: States.UUID, $uuid(), execution names. */
 export function uuidV4(random: Random): string {
-  const bytes = new Uint8Array(16);
-  // Each draw of the PRNG carries 32 random bits: four draws fill the 16 bytes.
-  for (let word = 0; word < 4; word++) {
-    const bits = Math.floor(random.next() * 4_294_967_296);
-    for (let b = 0; b < 4; b++) bytes[word * 4 + b] = (bits >>> (24 - 8 * b)) & 0xff;
-  }
-  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40; // version 4
-  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80; // RFC 4122 variant
-  let out = '';
-  bytes.forEach((byte, i) => {
-    out += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + (HEX[byte] as string);
-  });
-  return out;
+  // Each draw of the PRNG carries 32 random bits: four draws fill the 16 bytes, big-endian. Built
+  // from the four words directly (no byte array, no closure): the local world draws two per call.
+  const w0 = word(random);
+  const w1 = ((word(random) & 0xffff0fff) | 0x4000) >>> 0; // byte 6: version 4
+  const w2 = ((word(random) & 0x3fffffff) | 0x80000000) >>> 0; // byte 8: RFC 4122 variant
+  const w3 = word(random);
+  return `${hex16(w0 >>> 16)}${hex16(w0)}-${hex16(w1 >>> 16)}-${hex16(w1)}-${hex16(w2 >>> 16)}-${hex16(w2)}${hex16(w3 >>> 16)}${hex16(w3)}`;
+}
+
+function word(random: Random): number {
+  return Math.floor(random.next() * 4_294_967_296);
+}
+
+/** The low 16 bits as four hex digits. */
+function hex16(value: number): string {
+  return (HEX[(value >>> 8) & 0xff] as string) + (HEX[value & 0xff] as string);
 }

@@ -4,7 +4,9 @@
 // is — no SdkHttpMetadata (recorded: test_aws_sdk_task_service.py, aws-sdk:dynamodb:query in
 // test_dynamodb_task_service.py). Errors are "<Prefix>.<Exception>" (aws-sdk-names.ts,
 // service-errors.ts). `.sync` does not exist for aws-sdk tasks, so the registry reports it unsupported.
+import { isCancellation } from '../core/errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
+import { toAslError } from './foreign-error.js';
 import { packageSuffix } from './aws-backend-packages.js';
 import { sdkActionName, sdkErrorPrefix } from './aws-sdk-names.js';
 import { type BackendChooser, callService, type FailureWording } from './service-call.js';
@@ -49,13 +51,19 @@ export function createAwsSdkIntegration(backends: BackendChooser): Integration {
   return {
     name: 'aws-sdk',
     supports: (resource) => resource.service.startsWith(PREFIX) && resource.action !== '' && resource.pattern !== 'sync',
+    // As the optimized integrations: callService settles on abort, and only AslErrors or the cancellation leave.
+    settlesOnAbort: true,
     async invoke(request: TaskRequest, context: TaskContext): Promise<JsonValue> {
-      const { resource } = request;
-      if (resource.pattern === 'waitForTaskToken') throw callbacksNotSupported(resource);
-      const target = targetOf(resource);
-      const input = sdkRequest(request.parameters, target);
-      const reply = await callService(backends, request, context, { client: target.client, action: target.action, input }, target.wording);
-      return reply.response;
+      try {
+        const { resource } = request;
+        if (resource.pattern === 'waitForTaskToken') throw callbacksNotSupported(resource);
+        const target = targetOf(resource);
+        const input = sdkRequest(request.parameters, target);
+        const reply = await callService(backends, request, context, { client: target.client, action: target.action, input }, target.wording);
+        return reply.response;
+      } catch (thrown) {
+        throw isCancellation(thrown) ? thrown : toAslError(thrown);
+      }
     },
   };
 }

@@ -29,6 +29,12 @@ export interface ServiceBackend {
   serves(service: ServiceId): boolean;
   /** The API response (PascalCase JSON), or a rejected ServiceError. */
   call(call: ServiceCall): Promise<JsonObject>;
+  /**
+   * True when every call settles as soon as its signal aborts, rejecting with the signal's reason
+   * (the local world: it answers in-process, and its only wait, SQS long polling, ends on abort).
+   * Integrations then add no abort race of their own; without it they race each call against it.
+   */
+  readonly settlesOnAbort?: boolean;
 }
 
 /**

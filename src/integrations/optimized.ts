@@ -3,7 +3,9 @@
 // call the service's API action through the chosen backend, and give back the result — the API
 // response plus SdkHttpMetadata/SdkResponseMetadata — or the service's failure in Step Functions'
 // words. A service module only supplies the table and what is particular to it.
+import { isCancellation } from '../core/errors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
+import { toAslError } from './foreign-error.js';
 import { type BackendChooser, callService, type ServiceReply } from './service-call.js';
 import { callbacksNotSupported, optimizedFailure, type OptimizedVocabulary } from './service-errors.js';
 import { type FieldSpec, serviceRequest } from './service-parameters.js';
@@ -42,22 +44,30 @@ export function createOptimizedIntegration(spec: OptimizedService, backends: Bac
     name: spec.service,
     supports: (resource) =>
       actionOf(resource) !== undefined && (resource.pattern === 'request-response' || (spec.callbacks && resource.pattern === 'waitForTaskToken')),
+    // callService races the backend against the signal unless the backend settles on abort itself
+    // (the local world), and everything below throws AslErrors or the cancellation: the registry
+    // need not add a race of its own to every call.
+    settlesOnAbort: true,
     async invoke(request: TaskRequest, context: TaskContext): Promise<JsonValue> {
-      const { resource } = request;
-      const action = actionOf(resource);
-      if (action === undefined) throw new Error(`${spec.service} integration called for ${resource.arn}`);
-      if (resource.pattern === 'waitForTaskToken') throw callbacksNotSupported(resource);
-      let input = serviceRequest(request.parameters, action.fields);
-      if (spec.prepare) input = spec.prepare(input, context);
-      const reply = await callService(backends, request, context, { client: vocabulary.client, action: action.action, input }, wording);
-      if (spec.finish) return spec.finish(reply, context);
-      return withSdkMetadata(reply.response, {
-        style: spec.headers,
-        action: action.action,
-        requestId: reply.requestId,
-        statusCode: reply.statusCode,
-        nowMs: context.now(),
-      });
+      try {
+        const { resource } = request;
+        const action = actionOf(resource);
+        if (action === undefined) throw new Error(`${spec.service} integration called for ${resource.arn}`);
+        if (resource.pattern === 'waitForTaskToken') throw callbacksNotSupported(resource);
+        let input = serviceRequest(request.parameters, action.fields);
+        if (spec.prepare) input = spec.prepare(input, context);
+        const reply = await callService(backends, request, context, { client: vocabulary.client, action: action.action, input }, wording);
+        if (spec.finish) return spec.finish(reply, context);
+        return withSdkMetadata(reply.response, {
+          style: spec.headers,
+          action: action.action,
+          requestId: reply.requestId,
+          statusCode: reply.statusCode,
+          nowMs: context.now(),
+        });
+      } catch (thrown) {
+        throw isCancellation(thrown) ? thrown : toAslError(thrown);
+      }
     },
   };
 }

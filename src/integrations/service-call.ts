@@ -1,6 +1,7 @@
 // One service call from a Task, through whichever backend was chosen for the service (the local
 // world or the aws backend: backend.ts). Integrations never know which one answers; they get the
 // API response and the HTTP facts, or an AslError in Step Functions' words for that integration.
+import { addAbortCallback, isAborted, removeAbortCallback } from '../core/abort.js';
 import { AslError, isCancellation } from '../core/errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
 import { isServiceError, responseMetadata, type ServiceBackend, type ServiceError, type ServiceId } from './backend.js';
@@ -50,7 +51,8 @@ export async function callService(
   let response: JsonObject;
   try {
     const roleArn = roleOf(task.credentials);
-    response = await backend.call(roleArn === undefined ? { service: client, action, input, signal } : { service: client, action, input, signal, roleArn });
+    const answer = backend.call(roleArn === undefined ? { service: client, action, input, signal } : { service: client, action, input, signal, roleArn });
+    response = await (backend.settlesOnAbort === true ? answer : settledOnAbort(answer, signal));
   } catch (thrown) {
     if (isCancellation(thrown) || thrown instanceof AslError) throw thrown;
     if (signal.aborted && thrown === signal.reason) throw thrown;
@@ -61,6 +63,28 @@ export async function callService(
   const metadata = responseMetadata(response);
   const requestId = metadata === undefined || metadata.requestId === '' ? fallbackRequestId(task, context, call) : metadata.requestId;
   return { response, requestId, statusCode: metadata?.httpStatusCode ?? 200 };
+}
+
+/**
+ * The backend's answer, or the signal's reason as soon as it aborts: a backend that may not settle
+ * on abort (an SDK call stuck on a black-holed endpoint) cannot keep a stopped task alive. The
+ * abort callback goes when the answer settles, so 1,000 calls do not pile up on one signal.
+ */
+function settledOnAbort(answer: Promise<JsonObject>, signal: AbortSignal): Promise<JsonObject> {
+  if (isAborted(signal)) return Promise.reject(signal.reason);
+  return new Promise<JsonObject>((resolve, reject) => {
+    addAbortCallback(signal, reject);
+    answer.then(
+      (value) => {
+        removeAbortCallback(signal, reject);
+        resolve(value);
+      },
+      (thrown: unknown) => {
+        removeAbortCallback(signal, reject);
+        reject(thrown);
+      },
+    );
+  });
 }
 
 /**

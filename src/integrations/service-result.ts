@@ -5,6 +5,7 @@
 // (services/test_{sns,sqs,dynamodb}_task_service.py); Content-Length is the size of the body the
 // service sent — SNS answers in XML, SQS and DynamoDB in JSON — and DynamoDB signs its body with a
 // CRC32. Top-level keys come out sorted, as in every recorded result.
+import { createRequire } from 'node:module';
 import type { JsonObject, JsonValue } from '../core/json.js';
 
 /** Which wire format, and so which headers, the service answers with. */
@@ -54,13 +55,27 @@ export function withSdkMetadata(response: JsonObject, http: HttpFacts): JsonObje
  * FIFO SequenceNumber — the recorded Content-Lengths).
  */
 function queryXmlLength(action: string, response: JsonObject, requestId: string): number {
-  let length = `<${action}Response xmlns="http://sns.amazonaws.com/doc/2010-03-31/">\n  <${action}Result>\n`.length;
+  // Counted rather than built: the fixed parts, then `    <Key>text</Key>\n` per member.
+  let length = xmlFrameLength(action) + requestId.length;
   for (const key of Object.keys(response)) {
     const value = response[key];
     const text = typeof value === 'string' ? value : JSON.stringify(value);
-    length += `    <${key}>${text}</${key}>\n`.length;
+    length += 2 * key.length + text.length + 10;
   }
-  length += `  </${action}Result>\n  <ResponseMetadata>\n    <RequestId>${requestId}</RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`.length;
+  return length;
+}
+
+const frameLengths = new Map<string, number>();
+
+/** The envelope's length without its members and request id. */
+function xmlFrameLength(action: string): number {
+  let length = frameLengths.get(action);
+  if (length === undefined) {
+    length =
+      `<${action}Response xmlns="http://sns.amazonaws.com/doc/2010-03-31/">\n  <${action}Result>\n`.length +
+      `  </${action}Result>\n  <ResponseMetadata>\n    <RequestId></RequestId>\n  </ResponseMetadata>\n</${action}Response>\n`.length;
+    frameLengths.set(action, length);
+  }
   return length;
 }
 
@@ -78,12 +93,21 @@ function httpDate(epochMs: number): string {
 }
 
 let crcTable: Uint32Array | undefined;
+// zlib's native CRC-32 (Node 20.15+), null where there is none; loaded on the first DynamoDB
+// result, not at startup (the CLI's cold start does not pay for zlib).
+let nativeCrc32: ((data: string) => number) | null | undefined;
 
 /** CRC-32 (IEEE) of the UTF-8 text, as DynamoDB's x-amz-crc32 header carries it. */
 export function crc32(text: string): number {
+  if (nativeCrc32 === undefined) {
+    const zlib = createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib');
+    nativeCrc32 = typeof zlib.crc32 === 'function' ? (data) => zlib.crc32(data) : null;
+  }
+  if (nativeCrc32 !== null) return nativeCrc32(text);
   const table = (crcTable ??= makeCrcTable());
   let crc = 0xffffffff;
-  for (const byte of Buffer.from(text, 'utf8')) crc = (table[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i++) crc = (table[(crc ^ (bytes[i] as number)) & 0xff] as number) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 

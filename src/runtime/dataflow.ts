@@ -20,13 +20,23 @@ export function prepareInput(state: CompiledState, raw: JsonValue, ctx: VisitCon
   return effective;
 }
 
+/** What testState records between ResultSelector/ResultPath and OutputPath; runs pass none. */
+export type ResultInspector = (afterResultSelector: JsonValue, afterResultPath: JsonValue) => void;
+
 /** The state's output from its result; Choice, Wait and Succeed pass their effective input on. */
-export function finishOutput(state: CompiledState, raw: JsonValue, step: StepResult, ctx: VisitContext): { output: JsonValue; assignSource: JsonValue } {
+export function finishOutput(
+  state: CompiledState,
+  raw: JsonValue,
+  step: StepResult,
+  ctx: VisitContext,
+  inspect?: ResultInspector,
+): { output: JsonValue; assignSource: JsonValue } {
   let result = step.result;
   let output: JsonValue;
   if (state.type === 'Pass' || state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map') {
     if (state.type !== 'Pass' && state.resultSelector) result = state.resultSelector.evaluate(ctx.data(result));
     output = state.resultPath === null ? raw : state.resultPath.write(raw, result);
+    if (inspect) inspect(result, output);
   } else {
     output = result;
   }

@@ -1,6 +1,6 @@
 // What every local service shares: where the world lives (region, account), its clock, and one
 // seeded id stream, so that MessageIds, EventIds and request ids replay with the run's seed.
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import type { Random } from '../core/random.js';
 import { uuidV4 } from '../core/ids.js';
@@ -24,17 +24,30 @@ export interface LocalService {
   call(action: string, input: JsonObject, signal: AbortSignal): JsonObject | Promise<JsonObject>;
 }
 
+// crypto.hash (Node 20.12+) hashes in one call, without a Hash object per message; older Node 20
+// releases fall back to createHash.
+const oneShotHash: ((algorithm: string, data: string | Uint8Array) => string) | undefined =
+  typeof nodeCrypto.hash === 'function' ? (algorithm, data) => nodeCrypto.hash(algorithm, data, 'hex') : undefined;
+
 export function md5Hex(data: string | Uint8Array): string {
-  return createHash('md5').update(data).digest('hex');
+  return oneShotHash ? oneShotHash('md5', data) : nodeCrypto.createHash('md5').update(data).digest('hex');
 }
 
 export function sha256Hex(data: string): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShotHash ? oneShotHash('sha256', data) : nodeCrypto.createHash('sha256').update(data).digest('hex');
 }
+
+// A Map of 1,000 publishes mostly runs within the same millisecond: format each instant once.
+let lastIsoMs = Number.NaN;
+let lastIso = '';
 
 /** ISO 8601 with milliseconds, the form SNS and SQS print. */
 export function isoTime(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  if (epochMs !== lastIsoMs) {
+    lastIso = new Date(epochMs).toISOString();
+    lastIsoMs = epochMs;
+  }
+  return lastIso;
 }
 
 /** The error every service raises for an action the local world does not implement. */

@@ -95,8 +95,22 @@ export class DynamoDbService implements LocalService {
     return this.storeInstance;
   }
 
-  call(action: string, input: JsonObject): Promise<JsonObject> {
-    return new Promise((resolve, reject) => this.start(action, input, (error, result) => (error ? reject(error) : resolve(result as JsonObject))));
+  /** On the Map store every action completes before start() returns: then the answer is handed back as is. */
+  call(action: string, input: JsonObject): JsonObject | Promise<JsonObject> {
+    let settled = false;
+    let failure: unknown;
+    let output: JsonObject = {};
+    let later: { resolve: (result: JsonObject) => void; reject: (error: unknown) => void } | undefined;
+    this.start(action, input, (error, result) => {
+      settled = true;
+      failure = error;
+      output = result as JsonObject;
+      if (later && error) later.reject(error);
+      else if (later) later.resolve(output);
+    });
+    if (!settled) return new Promise((resolve, reject) => (later = { resolve, reject }));
+    if (failure) throw failure;
+    return output;
   }
 
   /** For seeding: every action on the Map store completes before it returns. */

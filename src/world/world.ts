@@ -50,6 +50,7 @@ const SERVICE_IDS: Readonly<Record<string, keyof Omit<WorldServices, 'context'>>
 
 export class LocalWorld implements ServiceBackend {
   readonly kind = 'local';
+  readonly settlesOnAbort = true;
   private readonly services: WorldServices;
   private readonly baseDir: string;
 
@@ -76,29 +77,34 @@ export class LocalWorld implements ServiceBackend {
   }
 
   serves(service: ServiceId): boolean {
-    return service in SERVICE_IDS;
+    return Object.prototype.hasOwnProperty.call(SERVICE_IDS, service);
   }
 
-  async call(call: ServiceCall): Promise<JsonObject> {
-    const id = SERVICE_IDS[call.service];
+  call(call: ServiceCall): Promise<JsonObject> {
+    const id = Object.prototype.hasOwnProperty.call(SERVICE_IDS, call.service) ? SERVICE_IDS[call.service] : undefined;
     if (id === undefined) {
-      throw new ServiceError(call.service, 'UnsupportedService', `The local world does not serve ${call.service}; mock this state (--mock-config) or run it on the aws backend (--services aws).`);
+      return Promise.reject(
+        new ServiceError(call.service, 'UnsupportedService', `The local world does not serve ${call.service}; mock this state (--mock-config) or run it on the aws backend (--services aws).`),
+      );
     }
-    call.signal.throwIfAborted();
+    if (call.signal.aborted) return Promise.reject(call.signal.reason);
     const requestId = this.services.context.uuid();
     const service: LocalService = this.services[id];
+    // Most actions answer synchronously: no async function around them, one settled promise out.
+    let answer: JsonObject | Promise<JsonObject>;
     try {
-      const response = await service.call(call.action, call.input, call.signal);
-      return withResponseMetadata(response, { requestId, httpStatusCode: 200 });
+      answer = service.call(call.action, call.input, call.signal);
     } catch (error) {
-      if (error instanceof ServiceError) {
-        throw new ServiceError(error.service, error.code, error.message, error.statusCode, { requestId, retryable: error.retryable });
-      }
-      if (call.signal.aborted) throw error;
-      // A fault of the world itself still reaches the machine as a service error, never a crash.
-      const message = error instanceof Error ? error.message : String(error);
-      throw new ServiceError(call.service, 'InternalFailure', message, 500, { requestId });
+      return Promise.reject(worldFailure(error, call, requestId));
     }
+    const metadata = { requestId, httpStatusCode: 200 };
+    if (!(answer instanceof Promise)) return Promise.resolve(withResponseMetadata(answer, metadata));
+    return answer.then(
+      (response) => withResponseMetadata(response, metadata),
+      (error: unknown) => {
+        throw worldFailure(error, call, requestId);
+      },
+    );
   }
 
   /** Adds the seed's tables, queues, topics, subscriptions, buckets and rules (existing ones are kept). */
@@ -138,6 +144,17 @@ export class LocalWorld implements ServiceBackend {
   openObjectStream(bucket: string, key: string): Readable {
     return this.services.s3.openObjectStream(bucket, key);
   }
+}
+
+/** What a local service threw, as the call's rejection: a ServiceError carrying the request id, or the abort. */
+function worldFailure(error: unknown, call: ServiceCall, requestId: string): unknown {
+  if (error instanceof ServiceError) {
+    return new ServiceError(error.service, error.code, error.message, error.statusCode, { requestId, retryable: error.retryable });
+  }
+  if (call.signal.aborted) return error;
+  // A fault of the world itself still reaches the machine as a service error, never a crash.
+  const message = error instanceof Error ? error.message : String(error);
+  return new ServiceError(call.service, 'InternalFailure', message, 500, { requestId });
 }
 
 /**

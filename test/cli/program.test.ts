@@ -22,6 +22,8 @@ describe('asl (program)', () => {
         run [options] [definition]    run a state machine locally and print its output
         validate [options] [file...]  check state machine definitions (JSON or YAML) the way AWS Step
                                       Functions does
+        graph [options] [definition]  draw a state machine as a Mermaid flowchart or a Graphviz DOT graph
+        test-state [options]          test one state offline, as AWS's TestState API does
         help [command]                display help for command
 
       Exit codes:

@@ -16,7 +16,7 @@ export interface Violation {
   readonly message: string;
 }
 
-type Layer = 'core' | 'paths' | 'definition' | 'integrations' | 'world' | 'states' | 'runtime' | 'index' | 'cli';
+type Layer = 'core' | 'paths' | 'definition' | 'integrations' | 'world' | 'states' | 'runtime' | 'graph' | 'index' | 'cli';
 
 /** Which internal layers each layer may import as values (its own layer is always allowed). */
 const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
@@ -28,7 +28,9 @@ const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
   world: ['core'],
   states: ['core', 'paths', 'definition'],
   runtime: ['core', 'paths', 'definition', 'integrations', 'world', 'states'],
-  index: ['runtime', 'definition', 'integrations', 'world', 'core'],
+  // Pictures of a definition: built from the compiled machine (definition), never from a run.
+  graph: ['core', 'paths', 'definition'],
+  index: ['runtime', 'definition', 'integrations', 'world', 'core', 'graph'],
   cli: ['index'],
 };
 

@@ -6,19 +6,17 @@ import { Option } from 'commander';
 import { createStateMachine, DefinitionError, MockConfigError, SystemClock, VirtualClock } from '../../index.js';
 import type {
   Clock,
-  Diagnostic,
   Execution,
   ExecutionResult,
   HistoryEvent,
   LambdaHandler,
-  ParsedDefinition,
   StateMachine,
   StateMachineOptions,
   StateMachineType,
 } from '../../index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { describeError, renderDiagnostic, renderExecutionFailure, renderExecutionJson, renderProblem, renderTraceLine } from '../render.js';
+import { describeError, renderDefinitionErrors, renderExecutionFailure, renderExecutionJson, renderProblem, renderTraceLine } from '../render.js';
 import { collect, parseByteSize, parseLambdaSpec, parseLimit, parseMode, parseSeed } from '../run-options.js';
 import type { LambdaSpec } from '../run-options.js';
 import { loadLambdas, readInput } from '../run-sources.js';
@@ -174,18 +172,6 @@ function machineOptions(
     recordHistory: false,
     ...(onEvent === undefined ? {} : { onEvent }),
   };
-}
-
-/** The same lines as `asl validate` prints, on stderr: for `run` they are a reason to stop, not the result. */
-function renderDefinitionErrors(label: string, diagnostics: readonly Diagnostic[], parsed: ParsedDefinition, json: boolean): string {
-  const located = diagnostics.map((d) => {
-    const position = d.line === undefined ? parsed.locate(d.path) : undefined;
-    return position === undefined ? d : { ...d, line: position.line, column: position.column };
-  });
-  if (json) return JSON.stringify({ file: label, valid: false, diagnostics: located }) + '\n';
-  return [...located.map((d) => renderDiagnostic(label, d)), `${label}: invalid (${located.length} error${located.length === 1 ? '' : 's'})`]
-    .map((line) => line + '\n')
-    .join('');
 }
 
 /** A nudge for the commonest first-run failure: a Task calling a function nobody registered. */
