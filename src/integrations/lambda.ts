@@ -5,7 +5,7 @@
 import { addAbortCallback, isAborted, removeAbortCallback } from '../core/abort.js';
 import { AslError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
-import { cloneJson, isJsonObject } from '../core/json.js';
+import { cloneJson, isJsonObject, jsonDepth, MAX_JSON_DEPTH } from '../core/json.js';
 import { toAslError } from './foreign-error.js';
 import { NotJsonError, toJsonValue } from './json-value.js';
 import {
@@ -216,9 +216,14 @@ export function invokeParameters(parameters: JsonValue): InvokeParameters {
 function requestEvent(payload: JsonValue | undefined, id: () => string): JsonValue {
   if (payload === undefined || payload === null) return {};
   if (typeof payload !== 'string') return payload;
+  let event: JsonValue;
   try {
-    return JSON.parse(payload) as JsonValue;
+    event = JSON.parse(payload) as JsonValue;
   } catch (err) {
     throw invalidRequestContent(err instanceof Error ? err.message : String(err), id());
   }
+  // A string payload can spell a value deeper than any the engine lets through (MAX_JSON_DEPTH):
+  // refused here as unparsable content, before a function or a copy of it overflows the stack.
+  if (jsonDepth(event, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw invalidRequestContent(`nesting depth exceeds ${MAX_JSON_DEPTH}`, id());
+  return event;
 }

@@ -99,6 +99,13 @@ describe('lambda integration: results', () => {
     expect(err.cause).toMatch(/^Could not parse request body into json: .*Status Code: 400/);
   });
 
+  it('refuses a string Payload that spells a value nested deeper than the engine allows', async () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const err = await failure(invoke({ echo }, null, { FunctionName: 'echo', Payload: deep }));
+    expect(err.error).toBe('Lambda.InvalidRequestContentException');
+    expect(err.cause).toContain('nesting depth exceeds 1000');
+  });
+
   it('measures Content-Length the way the recorded Python functions serialised', () => {
     // Recorded: {"Input": {"FunctionName": "<lambda_function_name>", "Payload": {"input-value": 0}}} → 82 (a 20-char name).
     expect(pythonJsonLength({ Input: { FunctionName: 'lambda_func_0001abcd', Payload: { 'input-value': 0 } } })).toBe(82);
