@@ -5,7 +5,7 @@
 //
 //   --quick          1 timed sample instead of 5 (--reps N for N)
 //   --json           machine-readable results on stdout (always saved to bench/results/latest*.json)
-//   --only a,c-map   only workloads whose name starts with one of these
+//   --only a,c-map   only workloads whose name starts with one of these (--only pbt: property-check runs/s)
 //   --no-peer        asl-engine only;  --floor  add the plain-JavaScript floor
 //                    (the peer is installed on first use into bench/peer/node_modules)
 //   --scaling        one execution per child: Express loop at 100k / 1M transitions and Map at
@@ -47,6 +47,12 @@ function parseArgs(argv) {
 
 const opts = parseArgs(process.argv.slice(2));
 const log = (msg) => process.stderr.write(`${msg}\n`);
+
+// --only pbt: property-check executions/s (bench/pbt-runs.mjs), which runs on its own.
+if (opts.only.includes('pbt')) {
+  const pbt = spawnSync(process.execPath, [join(here, 'pbt-runs.mjs'), '--reps', String(opts.reps), ...(opts.json ? ['--json'] : [])], { stdio: 'inherit' });
+  process.exit(pbt.status ?? 1);
+}
 
 if (!existsSync(join(here, '..', 'dist', 'index.js'))) {
   console.error('bench: dist/ is missing; run `npm run build` first');

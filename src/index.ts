@@ -73,6 +73,20 @@ export { renderGraph } from './graph/render-graph.js';
 export { buildGraph, GRAPH_FORMATS, renderStateGraph } from './graph/render-graph.js';
 export type { GraphFormat, GraphOptions, RenderGraphOptions } from './graph/render-graph.js';
 export type { GraphCluster, GraphEdge, GraphEdgeKind, GraphHighlight, GraphNode, GraphNodeKind, GraphScope, NodeShape, StateGraph, StateOutcome } from './graph/model.js';
+/**
+ * An HTML report of one or more executions as one self-contained file (inline SVG, CSS and script;
+ * nothing is fetched): the graph coloured by each state's outcome (succeeded, caught, failed,
+ * cancelled, not run) or by coverage, the event timeline, and each state's input and output on
+ * click. All names and payloads are escaped. Throws DefinitionError when the definition is invalid.
+ * @example
+ * const execution = machine.start(input);
+ * const result = await execution.result;
+ * const html = renderHtmlReport({ definition: text, fileName: 'machine.asl.json', executions: [{ name: execution.name, result, history: execution.history }] });
+ * await writeFile('report.html', html);
+ */
+export { renderHtmlReport } from './report/html-report.js';
+export type { HtmlReportOptions } from './report/html-report.js';
+export type { ReportExecution, ReportResult } from './report/executions.js';
 
 /**
  * Build a state machine (compiled once) and run executions of it.
@@ -90,6 +104,8 @@ export type {
   StateMachine,
   StateMachineOptions,
 } from './runtime/types.js';
+/** What StateMachineOptions.probe hears; asl-engine/testing's createCoverage is one listener. */
+export type { ExecutionProbe, ProbeEvent } from './runtime/probe.js';
 export {
   AWS_PAYLOAD_LIMIT_BYTES,
   DEFAULT_MAX_EXPRESS_TRANSITIONS,

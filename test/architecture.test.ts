@@ -100,6 +100,9 @@ describe('architecture rules (self-test: each rule can fail)', () => {
     ['src/world/sqs.ts', valueImport('../integrations/sqs.js')],
     ['src/world/sqs.ts', valueImport('../integrations/types.js')],
     ['src/world/sqs.ts', valueImport('../runtime/execution.js')],
+    ['src/index.ts', valueImport('./testing/index.js')],
+    ['src/runtime/execution.ts', valueImport('../testing/coverage.js')],
+    ['src/cli/commands/test.ts', valueImport('../../testing/coverage.js')],
   ])('rejects %s importing %j', (file, ref) => {
     expect(checkImport(file, ref)).toBeTypeOf('string');
   });
@@ -119,6 +122,9 @@ describe('architecture rules (self-test: each rule can fail)', () => {
     ['src/world/sqs.ts', typeImport('../integrations/types.js')],
     ['src/world/world.ts', valueImport('../core/clock.js')],
     ['src/runtime/execution.ts', valueImport('../world/world.js')],
+    ['src/testing/coverage.ts', valueImport('../runtime/probe.js')],
+    ['src/testing/coverage-model.ts', valueImport('../graph/labels.js')],
+    ['src/cli/commands/test.ts', valueImport('../../testing/index.js')],
   ])('allows %s importing %j', (file, ref) => {
     expect(checkImport(file, ref)).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 // The CLI's only window on the outside world. Commands receive an Io instead of touching `process`,
 // so tests run them in-process with a fake (test/support/fake-io.ts) and capture both streams.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +21,10 @@ export interface Io {
   createFile(path: string): Promise<FileSink>;
   /** Imports an ES module (or CommonJS file) by path, relative to the working directory. */
   loadModule(path: string): Promise<Record<string, unknown>>;
+  /** Creates a folder and its parents (`asl test --coverage` writes into coverage/); absent: folders must exist. */
+  makeDirectory?(path: string): Promise<void>;
+  /** Lists a folder's entries (`asl test` looks for test files); rejects like readFile. Absent: nothing to list. */
+  readDir?(path: string): Promise<ReadonlyArray<{ readonly name: string; readonly isDirectory: boolean }>>;
   /**
    * Calls `handler` on the first Ctrl-C (SIGINT) and returns the function that stops listening.
    * A second Ctrl-C gets the default behaviour (the process ends), should stopping ever hang.
@@ -63,6 +67,10 @@ export function createNodeIo(streams: NodeStreams): Io {
       return Buffer.concat(chunks).toString('utf8');
     },
     writeFile: (path, text) => writeFile(path, text, 'utf8'),
+    makeDirectory: async (path) => {
+      await mkdir(path, { recursive: true });
+    },
+    readDir: async (path) => (await readdir(path, { withFileTypes: true })).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() })),
     createFile: async (path) => openFileSink(path),
     // A file URL, so that Windows drive letters and "#" or "?" in names import the file named.
     loadModule: async (path) => (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>,

@@ -7,6 +7,7 @@ import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
 import { registerGraph } from './commands/graph.js';
 import { registerTestState } from './commands/test-state.js';
+import { registerTest } from './commands/test.js';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { renderInternalError } from './render.js';
@@ -36,6 +37,7 @@ export function makeProgram(io: Io, onExitCode: (code: ExitCode) => void = () =>
   registerValidate(program, io, onExitCode);
   registerGraph(program, io, onExitCode);
   registerTestState(program, io, onExitCode);
+  registerTest(program, io, onExitCode);
   return program;
 }
 

@@ -13,12 +13,14 @@ import { parseResource } from '../integrations/resource.js';
 import type { ParsedResource, TaskContext } from '../integrations/types.js';
 import type { Runtime, RuntimeLimits } from './frame.js';
 import type { HistoryRecorder } from './history.js';
+import type { ProbeEmitter } from './probe.js';
 
 /** What one execution's runtime is made from: the Runtime's ports and limits, and how Tasks reach integrations. */
 export type RuntimeParts = Pick<Runtime, 'machine' | 'clock' | 'random' | 'recorder' | 'limits' | 'contextBase' | 'region' | 'executionArn'> & {
   readonly registry: IntegrationRegistry;
   /** Parsed Task resources, shared by the machine's executions. */
   readonly resources: Map<string, ParsedResource>;
+  readonly probe?: ProbeEmitter | undefined;
 };
 
 export class ExecutionRuntime implements Runtime {
@@ -30,6 +32,7 @@ export class ExecutionRuntime implements Runtime {
   readonly contextBase: JsonObject;
   readonly region: string;
   readonly executionArn: string;
+  readonly probe: ProbeEmitter | undefined;
   transitions = 0;
   variableBytes = 0;
   private readonly registry: IntegrationRegistry;
@@ -46,6 +49,7 @@ export class ExecutionRuntime implements Runtime {
     this.contextBase = parts.contextBase;
     this.region = parts.region;
     this.executionArn = parts.executionArn;
+    this.probe = parts.probe;
     this.registry = parts.registry;
     this.resources = parts.resources;
   }

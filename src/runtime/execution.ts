@@ -16,6 +16,8 @@ import type { ParsedResource } from '../integrations/types.js';
 import { ExecutionRun } from './execution-run.js';
 import { ExecutionRuntime } from './execution-runtime.js';
 import { HistoryRecorder } from './history.js';
+import { ProbeEmitter } from './probe.js';
+import { statePointers } from '../definition/state-pointers.js';
 import {
   DEFAULT_MAX_EXPRESS_TRANSITIONS,
   DEFAULT_MAX_HISTORY_EVENTS,
@@ -54,6 +56,8 @@ export function createStateMachine(
   // Checked here, so that a bad mock file fails when the machine is built, not mid-run.
   const mocked = compileMockOptions(options, options.name, machine.root);
   const resources = new Map<string, ParsedResource>();
+  // One per machine: the pointers are computed once, and only when someone listens.
+  const probe = options.probe === undefined ? undefined : new ProbeEmitter(options.probe, statePointers(machine));
   return {
     name,
     arn,
@@ -85,6 +89,7 @@ export function createStateMachine(
         // Mocks count a state's invocations per execution, so each execution gets its own decorator.
         registry: mocked === undefined ? registry : createMockedRegistry(registry, mocked.states, mocked.source),
         resources,
+        probe,
         limits: {
           payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
           maxTransitions: type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,

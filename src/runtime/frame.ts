@@ -6,6 +6,7 @@ import type { Random } from '../core/random.js';
 import type { CompiledMachine } from '../definition/compiled.js';
 import type { ParsedResource } from '../integrations/types.js';
 import type { HistoryRecorder, Thread } from './history.js';
+import type { ProbeEmitter } from './probe.js';
 
 /** Workflow variables of one scope; reads fall through to enclosing scopes (VARIABLES.md §5). */
 export class VariableScope {
@@ -52,6 +53,8 @@ export interface Runtime {
   readonly contextBase: JsonObject;
   readonly region: string;
   readonly executionArn: string;
+  /** StateMachineOptions.probe, bound to the machine's state pointers; undefined when not probing. */
+  readonly probe: ProbeEmitter | undefined;
   transitions: number;
   /** Bytes held by all variables of the execution (VARIABLES.md §6: at most 10 MiB). */
   variableBytes: number;

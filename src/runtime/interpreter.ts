@@ -13,6 +13,7 @@ import { dispatch } from './dispatch.js';
 import type { StepResult } from '../states/context.js';
 import { resolveJsonataSettings } from './jsonata-fields.js';
 import { checkPayload, type Frame, type Runtime } from './frame.js';
+import { matchedRule } from './probe.js';
 import { findRetrier, retryDelayMs } from './retry.js';
 import { commitAssign } from './variables.js';
 import { emit, VisitContext } from './visit-context.js';
@@ -31,18 +32,20 @@ export async function runScope(rt: Runtime, scope: CompiledScope, input: JsonVal
   const details = iterationOf !== undefined && !frame.silent && rt.recorder.active ? { name: iterationOf, index } : undefined;
   if (iterationOf !== undefined) emit(rt, frame, 'MapIterationStarted', details);
   let state: CompiledState = scope.startAt;
+  let previous: CompiledState | undefined;
   let raw = input;
   try {
     for (;;) {
       if (isAborted(frame.signal)) throw frame.signal.reason;
       // Most visits (Pass, Choice, Succeed in JSONPath) finish synchronously: awaiting only real
       // promises saves three promise allocations and microtask turns per state transition.
-      const pending = visitState(rt, state, raw, frame);
+      const pending = visitState(rt, state, raw, frame, previous);
       const visit = pending instanceof Promise ? await pending : pending;
       if (visit.next === undefined) {
         if (iterationOf !== undefined) emit(rt, frame, 'MapIterationSucceeded', details);
         return visit.output;
       }
+      previous = state;
       state = visit.next;
       raw = visit.output;
       if ((rt.transitions & YIELD_EVERY_MASK) === 0) await yieldToEventLoop(rt.clock);
@@ -78,10 +81,13 @@ function isRecoverable(state: CompiledState): state is RecoverableState {
   return state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map';
 }
 
-function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame): Visit | Promise<Visit> {
+function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, previous: CompiledState | undefined): Visit | Promise<Visit> {
   countTransition(rt);
   const ctx = new VisitContext(rt, frame, state.name, runScope, isRecoverable(state), raw);
   ctx.enteredEventId = emit(rt, frame, ENTERED[state.type], ctx.recording ? { name: state.name, input: raw } : undefined);
+  // The probe's one branch per visit, once the state is entered (a limit may refuse the entry);
+  // `previous`, the state before in this scope, names the transition.
+  if (rt.probe !== undefined) rt.probe.enter(state, previous);
   // The first attempt runs outside any async function: the happy path allocates no async frame,
   // a synchronous state (Pass, Choice, Succeed in JSONPath) finishes without a promise, and a
   // Task's result goes through one promise callback that also routes failures to Retry/Catch.
@@ -125,7 +131,9 @@ async function recover(rt: Runtime, state: RecoverableState, raw: JsonValue, fra
     if (!(error instanceof AslError)) throw error;
     const index = findRetrier(retriers, error.error);
     const retrier = retriers[index];
-    if (retrier && (attempts[index] as number) < retrier.maxAttempts) {
+    const retrying = retrier !== undefined && (attempts[index] as number) < retrier.maxAttempts;
+    if (retrier !== undefined && rt.probe !== undefined) rt.probe.retry(state, index, retrying);
+    if (retrying) {
       await rt.clock.sleep(retryDelayMs(retrier, attempts[index] as number, rt.random), frame.signal);
       attempts[index] = (attempts[index] as number) + 1;
       ctx.retryCount++;
@@ -138,6 +146,7 @@ async function recover(rt: Runtime, state: RecoverableState, raw: JsonValue, fra
     }
     const catcher = findCatcher(catchers, error.error);
     if (!catcher) throw error;
+    if (rt.probe !== undefined) rt.probe.caught(state, catchers.indexOf(catcher));
     const errorOutput = error.toErrorOutput();
     let output: JsonValue;
     let assigned: Record<string, JsonValue> | undefined;
@@ -201,12 +210,15 @@ async function attemptJsonata(rt: Runtime, state: CompiledState, raw: JsonValue,
 
 /** Commits the variables, checks the output and records the exit. */
 function exit(rt: Runtime, state: CompiledState, output: JsonValue, assigned: Record<string, JsonValue> | undefined, step: StepResult, frame: Frame, ctx: VisitContext): Visit {
+  const choice = state.type === 'Choice';
+  // Before the Assign is committed: a JSONPath rule may read the variables it changes.
+  if (choice && rt.probe !== undefined) rt.probe.choice(state, matchedRule(state, step, ctx));
   commitAssign(rt, frame, assigned);
   checkPayload(rt, output, state.name);
   if (state.type !== 'Fail') {
     emit(rt, frame, EXITED[state.type], exitedDetails(ctx, state.name, output, assigned));
   }
-  const next = state.type === 'Succeed' || state.type === 'Fail' ? undefined : state.type === 'Choice' ? step.next : state.next;
+  const next = state.type === 'Succeed' || state.type === 'Fail' ? undefined : choice ? step.next : state.next;
   return { output, next };
 }
 

@@ -58,8 +58,9 @@ export function machineBackends(options: StateMachineOptions, region: string, ac
     if (definition === undefined) return undefined;
     // arn:aws:states:<region>:<account>:stateMachine:<name>
     const [, , , machineRegion, machineAccount, , name] = arn.split(':');
-    // The child shares the clock, seed, limits, lambdas and backends, not the parent's mocks or event subscribers.
-    const { mocks: _mocks, mockConfig: _mockConfig, onEvent: _onEvent, onSubscriberError: _onSubscriberError, ...shared } = options;
+    // The child shares the clock, seed, limits, lambdas and backends, not the parent's mocks, event
+    // subscribers or probe (whose pointers name the parent's states).
+    const { mocks: _mocks, mockConfig: _mockConfig, onEvent: _onEvent, onSubscriberError: _onSubscriberError, probe: _probe, ...shared } = options;
     const machine = build(definition, { ...shared, world: worldNow(), region: machineRegion || region, accountId: machineAccount || accountId, name: name ?? arn });
     others.set(arn, machine);
     return machine;

@@ -8,6 +8,7 @@ import type { MockConfigFileOption } from '../integrations/mock-config-file.js';
 import type { ServiceBackend } from '../integrations/backend.js';
 import type { Integration, LambdaHandler } from '../integrations/types.js';
 import type { LocalWorld } from '../world/world.js';
+import type { ExecutionProbe } from './probe.js';
 import type { ServicesChoice } from './service-backends.js';
 
 export const DEFAULT_PAYLOAD_LIMIT_BYTES = 1_048_576;
@@ -51,6 +52,12 @@ export interface StateMachineOptions {
    * is detached and reported through onSubscriberError; the execution goes on.
    */
   readonly onEvent?: (event: HistoryEvent) => void;
+  /**
+   * Told synchronously which parts of the definition each run exercises (states, transitions,
+   * Choice rules, Retry and Catch handlers), by JSON Pointer: what coverage (createCoverage) listens
+   * with. Absent, it costs nothing.
+   */
+  readonly probe?: ExecutionProbe;
   /** Told once about a failed onEvent subscriber. Default: a Node process warning (code ASL_SUBSCRIBER_ERROR). */
   readonly onSubscriberError?: (error: unknown, event: HistoryEvent) => void;
   /** State machine name used in ARNs and $$.StateMachine.Name. Default "StateMachine". */

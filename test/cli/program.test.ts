@@ -24,6 +24,7 @@ describe('asl (program)', () => {
                                       Functions does
         graph [options] [definition]  draw a state machine as a Mermaid flowchart or a Graphviz DOT graph
         test-state [options]          test one state offline, as AWS's TestState API does
+        test [options] [files...]     run *.asl.test.json|yaml test files (default: all under this folder)
         help [command]                display help for command
 
       Exit codes:

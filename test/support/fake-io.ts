@@ -36,6 +36,20 @@ export function fakeIo(files: Readonly<Record<string, string>> = {}, stdin = '')
       throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
     },
     readStdin: async () => stdin,
+    // Folders are implied by the files' paths ('a/b/c.json' makes folders 'a' and 'a/b'); '.' is the root.
+    readDir: async (path) => {
+      const prefix = path === '.' || path === '' ? '' : `${path.replace(/\/+$/, '')}/`;
+      const entries = new Map<string, boolean>();
+      for (const file of Object.keys(files)) {
+        if (!file.startsWith(prefix)) continue;
+        const [name, ...rest] = file.slice(prefix.length).split('/');
+        if (name !== undefined && name !== '') entries.set(name, rest.length > 0 || entries.get(name) === true);
+      }
+      if (entries.size === 0 && prefix !== '') {
+        throw Object.assign(new Error(`ENOENT: no such file or directory, scandir '${path}'`), { code: 'ENOENT' });
+      }
+      return [...entries].map(([name, isDirectory]) => ({ name, isDirectory }));
+    },
     writeFile: async (path, text) => {
       if (path.startsWith('/unwritable/')) {
         throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });

@@ -24,12 +24,14 @@ import { loadDefinitionSource, parseSubstitution, placeholderHint, placeholderWa
 import type { DefinitionSourceOptions } from '../definition-source.js';
 import { HistoryFile } from '../history-file.js';
 import { addServiceOptions, loadServices, type ServiceRunOptions, writeWorld } from '../run-services.js';
+import { collectEvents, writeReport } from '../run-report.js';
 
 export interface RunOptions extends DefinitionSourceOptions, ServiceRunOptions {
   readonly input?: string;
   readonly inputJson?: string;
   readonly json?: boolean;
   readonly history?: string;
+  readonly report?: string;
   readonly trace?: boolean;
   readonly fast?: boolean;
   readonly mode?: StateMachineType;
@@ -59,6 +61,7 @@ export function registerRun(program: Command, io: Io, onExitCode: (code: ExitCod
     .option('--payload-limit <size>', 'largest state input/output, e.g. 262144, 256KiB (AWS), 1MiB (default), 1GiB or Infinity', parseByteSize)
     .option('--max-transitions <n>', 'express only: state transitions before States.Runtime (default 25000; "Infinity")', parseLimit)
     .option('--history <file>', 'write the execution history (AWS GetExecutionHistory events) to a JSON file')
+    .option('--report <file>', 'write an HTML report: the graph coloured by outcome, the event timeline, each state\'s input and output')
     .option('--trace', 'print each history event on stderr as it happens')
     .option('--json', 'print a DescribeExecution-like JSON object instead of the bare output')
     .option('--sub <NAME=VALUE>', 'fill in a ${NAME} placeholder (DefinitionSubstitutions); repeatable', collect(parseSubstitution))
@@ -97,11 +100,14 @@ export async function runDefinition(file: string | undefined, opts: RunOptions, 
   const trace = opts.trace === true;
   // --history streams each event to the file as it happens (see history-file.ts): opened below.
   let historyFile: HistoryFile | undefined;
+  // --report needs the whole history after the run: only then are events kept in memory.
+  const reportEvents = opts.report === undefined ? undefined : collectEvents();
   const onEvent =
-    trace || opts.history !== undefined
+    trace || opts.history !== undefined || reportEvents !== undefined
       ? (event: HistoryEvent) => {
           if (trace) io.stderr(renderTraceLine(event, startMs, json));
           historyFile?.add(event);
+          reportEvents?.add(event);
         }
       : undefined;
   let machine: StateMachine;
@@ -143,6 +149,11 @@ export async function runDefinition(file: string | undefined, opts: RunOptions, 
       io.stderr(renderProblem(opts.history, `cannot write history: ${describeError(failure)}`, json));
       return ExitCode.USAGE_OR_IO;
     }
+  }
+  if (reportEvents !== undefined && opts.report !== undefined) {
+    const report = { definition: parsed, fileName: label, type: opts.mode ?? 'STANDARD', executions: [{ name: execution.name, result, history: reportEvents.events }] } as const;
+    const problem = await writeReport(io, opts.report, report, json);
+    if (problem !== undefined) return fail(io, problem);
   }
   if (json) {
     const { arn: executionArn, name, startDate } = execution;
