@@ -71,9 +71,9 @@ describe('a loop that never waits', () => {
 
   it('takes no virtual time, so an auto-advancing clock does not fire TimeoutSeconds under it', async () => {
     const clock = new VirtualClock({ startMs: START, autoAdvance: true });
-    // 6,000 transitions: five pauses, during each of which the 5 s timer is the only one pending.
-    const result = await express(countingLoop(3000, { TimeoutSeconds: 5 }), clock).start({ n: 0 }).result;
-    expect(result).toEqual({ status: 'SUCCEEDED', output: { n: 3000 } });
+    // 40,000 transitions: four pauses, during each of which the 5 s timer is the only one pending.
+    const result = await express(countingLoop(20000, { TimeoutSeconds: 5 }), clock).start({ n: 0 }).result;
+    expect(result).toEqual({ status: 'SUCCEEDED', output: { n: 20000 } });
     expect(clock.now()).toBe(START);
   });
 
@@ -132,7 +132,7 @@ describe('the Express 5-minute limit on a virtual clock', () => {
 
   it('is not armed for Standard executions', async () => {
     const wallClock = new VirtualClock({ startMs: START });
-    const standard = createStateMachine(countingLoop(null), { clock: new VirtualClock({ autoAdvance: true }), wallClock, seed: 1, recordHistory: false });
+    const standard = createStateMachine(countingLoop(null), { clock: new VirtualClock({ autoAdvance: true }), wallClock, seed: 1, recordHistory: false, maxHistoryEvents: Infinity });
     const execution = standard.start({ n: 0 });
     await macrotask();
     expect(wallClock.pendingCount).toBe(0);
