@@ -3,8 +3,8 @@
 // API response and the HTTP facts, or an AslError in Step Functions' words for that integration.
 import { addAbortCallback, isAborted, removeAbortCallback } from '../core/abort.js';
 import { AslError, isCancellation } from '../core/errors.js';
-import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
-import { isServiceError, responseMetadata, type ServiceBackend, type ServiceError, type ServiceId } from './backend.js';
+import { isJsonObject, type JsonObject } from '../core/json.js';
+import { isServiceError, responseMetadata, roleArnOf, type ServiceBackend, type ServiceError, type ServiceId } from './backend.js';
 import { derivedRequestId } from './lambda-response.js';
 import { backendFailure, notServed } from './service-errors.js';
 import type { TaskContext, TaskRequest } from './types.js';
@@ -50,7 +50,7 @@ export async function callService(
   const { signal } = context;
   let response: JsonObject;
   try {
-    const roleArn = roleOf(task.credentials);
+    const roleArn = roleArnOf(task.credentials);
     const answer = backend.call(roleArn === undefined ? { service: client, action, input, signal } : { service: client, action, input, signal, roleArn });
     response = await (backend.settlesOnAbort === true ? answer : settledOnAbort(answer, signal));
   } catch (thrown) {
@@ -95,9 +95,3 @@ function fallbackRequestId(task: TaskRequest, context: TaskContext, call: Servic
   return derivedRequestId(String(context.now()), call.client, call.action, task.stateName, JSON.stringify(call.input));
 }
 
-/** The role a Task's `Credentials` field names ({"RoleArn": "arn:aws:iam::…:role/…"}), if any. */
-function roleOf(credentials: JsonValue | undefined): string | undefined {
-  if (!isJsonObject(credentials)) return undefined;
-  const role = credentials['RoleArn'];
-  return typeof role === 'string' ? role : undefined;
-}
