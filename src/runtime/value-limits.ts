@@ -25,14 +25,14 @@ const TOO_DEEP_TEXT = `nests more than ${MAX_JSON_DEPTH} levels deep, which asl-
 /** LIMITS.md §1: the cause AWS gives, naming the state or task that produced the value. */
 export function checkPayload(rt: Runtime, value: JsonValue, subject: string): void {
   const limit = rt.limits.payloadBytes;
-  let size = typeof value === 'object' && value !== null ? sizeCache.get(value) : undefined;
-  if (size === undefined) {
-    try {
-      if (sizeBound(value, limit, 0) <= limit) return;
-      size = measure(value, limit);
-    } catch (thrown) {
-      throw unsound(thrown, value, `The state/task '${subject}' returned a result that`);
-    }
+  let size: number;
+  // The quick bound first: almost every payload passes it, and the size cache (a WeakMap lookup on
+  // every call) is only worth consulting for the few that do not; measure() looks there first.
+  try {
+    if (sizeBound(value, limit, 0) <= limit) return;
+    size = measure(value, limit);
+  } catch (thrown) {
+    throw unsound(thrown, value, `The state/task '${subject}' returned a result that`);
   }
   if (size > limit) {
     throw new AslError(
