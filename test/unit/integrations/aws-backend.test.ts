@@ -9,6 +9,7 @@ import type { JsonObject } from '../../../src/core/json.js';
 import { ServiceError, responseMetadata } from '../../../src/integrations/backend.js';
 import { type AwsBackend, createAwsBackend } from '../../../src/integrations/aws-backend.js';
 import { closedLoopbackPort, type Emulators, startEmulators, TEST_CREDENTIALS, TEST_REGION } from '../../support/emulators.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 let emulators: Emulators;
 let aws: AwsBackend;
@@ -30,14 +31,7 @@ afterAll(async () => {
 const signal = new AbortController().signal;
 const call = (service: string, action: string, input: JsonObject): Promise<JsonObject> => aws.call({ service, action, input, signal });
 
-async function failure(work: Promise<unknown>): Promise<ServiceError> {
-  const thrown = await work.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(thrown).toBeInstanceOf(ServiceError);
-  return thrown as ServiceError;
-}
+const failure = (work: Promise<unknown>): Promise<ServiceError> => rejectionOf(work, ServiceError);
 
 describe('aws backend on dynalite', () => {
   beforeAll(async () => {

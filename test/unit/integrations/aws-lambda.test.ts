@@ -10,6 +10,7 @@ import { parseResource } from '../../../src/integrations/resource.js';
 import type { Integration, TaskContext } from '../../../src/integrations/types.js';
 import { type LambdaStandIn, type StsStandIn, startLambdaStandIn, startStsStandIn, TEST_CREDENTIALS, TEST_REGION } from '../../support/emulators.js';
 import { runDefinition } from '../../support/run.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 let lambda: LambdaStandIn;
 let sts: StsStandIn;
@@ -41,14 +42,7 @@ const context: TaskContext = { signal: new AbortController().signal, sleep: () =
 const invoke = (arn: string, parameters: JsonValue): Promise<JsonValue> =>
   integration.invoke({ resource: parseResource(arn), parameters, stateName: 'Call', taskToken: undefined }, context);
 
-async function rejection(work: Promise<unknown>): Promise<AslError> {
-  const thrown = await work.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(thrown).toBeInstanceOf(AslError);
-  return thrown as AslError;
-}
+const rejection = (work: Promise<unknown>): Promise<AslError> => rejectionOf(work, AslError);
 
 describe('Lambda on the aws backend', () => {
   it('returns a bare function ARN’s result as is', async () => {

@@ -10,6 +10,7 @@ import { parseResource } from '../../../src/integrations/resource.js';
 import type { TaskContext } from '../../../src/integrations/types.js';
 import { closedLoopbackPort, readBody } from '../../support/emulators.js';
 import { runDefinition } from '../../support/run.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 interface Received {
   readonly method: string;
@@ -57,14 +58,7 @@ const context: TaskContext = { signal: new AbortController().signal, sleep: () =
 const call = (parameters: JsonValue): Promise<JsonValue> =>
   integration.invoke({ resource: parseResource('arn:aws:states:::http:invoke'), parameters, stateName: 'Call', taskToken: undefined }, context);
 
-async function rejection(work: Promise<unknown>): Promise<AslError> {
-  const thrown = await work.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(thrown).toBeInstanceOf(AslError);
-  return thrown as AslError;
-}
+const rejection = (work: Promise<unknown>): Promise<AslError> => rejectionOf(work, AslError);
 
 describe('HTTP Task', () => {
   it('sends a JSON body with query parameters and returns headers, parsed body, status and status text', async () => {

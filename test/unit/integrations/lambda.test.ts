@@ -6,6 +6,7 @@ import { createLambdaIntegration } from '../../../src/integrations/lambda.js';
 import { pythonJsonLength } from '../../../src/integrations/lambda-response.js';
 import { parseResource } from '../../../src/integrations/resource.js';
 import type { LambdaContext, LambdaHandler, TaskContext } from '../../../src/integrations/types.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 const ARN = 'arn:aws:lambda:us-east-1:111111111111:function:echo';
 const INVOKE = parseResource('arn:aws:states:::lambda:invoke');
@@ -21,14 +22,7 @@ async function invoke(handlers: Record<string, LambdaHandler>, resource: string 
   return lambda.invoke({ resource: parsed, parameters, stateName: 'T', taskToken: undefined }, ctx);
 }
 
-async function failure(promise: Promise<unknown>): Promise<AslError> {
-  const err: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AslError)) throw new Error(`expected an AslError, got ${String(err)}`);
-  return err;
-}
+const failure = (work: Promise<unknown>): Promise<AslError> => rejectionOf(work, AslError);
 
 const echo: LambdaHandler = (event) => event;
 

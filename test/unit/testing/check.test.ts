@@ -15,6 +15,7 @@ import {
   taskOutcomes,
 } from '../../../src/testing/index.js';
 import type { MockConfig } from '../../../src/index.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 const example = 'asl-examples/order-workflow';
 const definition = JSON.parse(readFileSync(`${example}/definition.asl.json`, 'utf8')) as JsonValue;
@@ -25,11 +26,7 @@ const worldSeed = { sns: { topics: [{ Name: 'order-updates' }] } };
 // Faults on the Lambda Tasks only: NotifyCustomer (SNS) runs for real in the local world.
 const lambdaFaults = taskOutcomes(definition, { mocks, states: ['ReserveStock', 'ChargeCard'], maxDelayMs: 200 });
 
-async function failureOf(check: Promise<unknown>): Promise<PropertyFailure> {
-  const error = await check.then(() => undefined, (thrown: unknown) => thrown);
-  expect(error).toBeInstanceOf(PropertyFailure);
-  return error as PropertyFailure;
-}
+const failureOf = (work: Promise<unknown>): Promise<PropertyFailure> => rejectionOf(work, PropertyFailure);
 
 describe('checkMachine', () => {
   it('holds when every Lambda fault is caught and the SNS notice is real', async () => {

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../../src/core/clock.js';
 import type { JsonObject } from '../../../src/core/json.js';
-import { ServiceError } from '../../../src/integrations/backend.js';
 import { createLocalWorld } from '../../../src/world/world.js';
-import { preloadDynalite } from './support.js';
+import { failure, preloadDynalite } from './support.js';
 
 const signal = new AbortController().signal;
 const ORDERS = {
@@ -28,11 +27,6 @@ function world() {
 const byKey = (items: JsonObject[], pk: string, sk: string): JsonObject | undefined =>
   items.find((item) => (item.pk as JsonObject).S === pk && (item.sk as JsonObject).N === sk);
 
-async function failure(promise: Promise<unknown>): Promise<ServiceError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
 
 describe('local DynamoDB (dynalite in-process)', () => {
   beforeAll(preloadDynalite);

@@ -1,11 +1,11 @@
 // Shared by the world's tests: a world on a virtual clock, a caller per service, and a way to
 // catch the ServiceError a call rejects with.
-import { expect } from 'vitest';
 import { VirtualClock } from '../../../src/core/clock.js';
 import type { JsonObject } from '../../../src/core/json.js';
 import { ServiceError } from '../../../src/integrations/backend.js';
 import type { LocalWorldOptions } from '../../../src/world/world.js';
 import { createLocalWorld } from '../../../src/world/world.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 export const START = Date.UTC(2026, 4, 1, 12, 0, 0);
 
@@ -17,14 +17,7 @@ export function testWorld(options: LocalWorldOptions = {}) {
   return { world, clock, caller };
 }
 
-export async function failure(promise: Promise<unknown>): Promise<ServiceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ServiceError);
-  return error as ServiceError;
-}
+export const failure = (work: Promise<unknown>): Promise<ServiceError> => rejectionOf(work, ServiceError);
 
 /** Loads dynalite's modules (a one-off cost of a few tens of ms) outside the tests that time themselves. */
 export function preloadDynalite(): void {
