@@ -1,8 +1,10 @@
 // What the testing toolkit needs to know about a definition's Tasks and Fail states, read once from
-// a definition that createStateMachine has already validated and compiled: every scope is walked
-// (top level, Parallel branches, Map ItemProcessor/Iterator), since state names are unique across
-// the whole machine (mocks and the fault schedule are keyed by them).
-import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
+// the compiled machine (every scope: top level, Parallel branches, Map item processors), since state
+// names are unique across the whole machine (mocks and the fault schedule are keyed by them).
+import type { JsonValue } from '../core/json.js';
+import { compileOrThrow } from '../definition/compile.js';
+import type { CompiledTask } from '../definition/compiled.js';
+import { locateStates } from '../definition/state-pointers.js';
 
 export interface CatcherInfo {
   readonly errorEquals: readonly string[];
@@ -31,52 +33,32 @@ export interface MachineModel {
 
 const ALWAYS_INJECTABLE = ['States.TaskFailed', 'States.Timeout'];
 
+/** Throws DefinitionError for an invalid definition, as createStateMachine does. */
 export function describeMachine(definition: JsonValue): MachineModel {
+  const machine = compileOrThrow(definition);
   const tasks: TaskInfo[] = [];
   const failStates = new Set<string>();
   const stateTypes = new Map<string, string>();
-  const visitScope = (scope: JsonValue | undefined): void => {
-    if (!isJsonObject(scope) || !isJsonObject(scope['States'])) return;
-    for (const [name, state] of Object.entries(scope['States'])) {
-      if (!isJsonObject(state)) continue;
-      const type = typeof state['Type'] === 'string' ? state['Type'] : '';
-      stateTypes.set(name, type);
-      if (type === 'Task') tasks.push(taskInfo(name, state));
-      if (type === 'Fail') failStates.add(name);
-      if (type === 'Parallel' && Array.isArray(state['Branches'])) state['Branches'].forEach(visitScope);
-      if (type === 'Map') visitScope(state['ItemProcessor'] ?? state['Iterator']);
-    }
-  };
-  visitScope(definition);
-  const states = isJsonObject(definition) && isJsonObject(definition['States']) ? Object.keys(definition['States']) : [];
-  return { tasks, taskByName: new Map(tasks.map((task) => [task.name, task])), failStates, stateTypes, topLevel: new Set(states) };
+  for (const { state } of locateStates(machine)) {
+    stateTypes.set(state.name, state.type);
+    if (state.type === 'Task') tasks.push(taskInfo(state));
+    if (state.type === 'Fail') failStates.add(state.name);
+  }
+  const topLevel = new Set(machine.root.states.keys());
+  return { tasks, taskByName: new Map(tasks.map((task) => [task.name, task])), failStates, stateTypes, topLevel };
 }
 
-function taskInfo(name: string, state: JsonObject): TaskInfo {
+function taskInfo(task: CompiledTask): TaskInfo {
   const named = new Set<string>();
-  const catchers: CatcherInfo[] = [];
-  for (const rule of listOf(state['Retry'])) for (const error of errorEquals(rule)) named.add(error);
-  for (const rule of listOf(state['Catch'])) {
-    const errors = errorEquals(rule);
-    for (const error of errors) named.add(error);
-    catchers.push({ errorEquals: errors, next: isJsonObject(rule) && typeof rule['Next'] === 'string' ? rule['Next'] : '' });
-  }
+  for (const retrier of task.retry) for (const error of retrier.errorEquals) named.add(error);
+  for (const catcher of task.catch) for (const error of catcher.errorEquals) named.add(error);
   named.delete('States.ALL');
   const namedErrors = [...named];
   return {
-    name,
-    resource: typeof state['Resource'] === 'string' ? state['Resource'] : '',
+    name: task.name,
+    resource: task.resource,
     namedErrors,
     injectableErrors: [...new Set([...namedErrors, ...ALWAYS_INJECTABLE])],
-    catchers,
+    catchers: task.catch.map((catcher) => ({ errorEquals: catcher.errorEquals, next: catcher.next.name })),
   };
-}
-
-function listOf(value: JsonValue | undefined): readonly JsonValue[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function errorEquals(rule: JsonValue): string[] {
-  if (!isJsonObject(rule) || !Array.isArray(rule['ErrorEquals'])) return [];
-  return rule['ErrorEquals'].filter((error): error is string => typeof error === 'string');
 }
