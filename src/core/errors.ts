@@ -96,6 +96,17 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * The execution was suspended by its driver (a snapshot was taken and the run let go): like any
+ * cancellation it is never caught by Retry/Catch, and the run records no event for it.
+ */
+export class ExecutionSuspendedError extends CancelledError {
+  constructor() {
+    super('execution suspended');
+    this.name = 'ExecutionSuspendedError';
+  }
+}
+
 /** The execution was aborted by its owner (StopExecution). */
 export class ExecutionAbortedError extends Error {
   constructor(

@@ -36,6 +36,8 @@ export interface EventDetails {
   readonly state?: string;
   readonly assignedVariables?: Readonly<Record<string, JsonValue>>;
   readonly roleArn?: string;
+  /** ExecutionStarted: the seed of the execution's random streams (asl-engine's own; not in AWS's shape). */
+  readonly seed?: number;
 }
 
 export interface HistoryEvent {
@@ -75,7 +77,7 @@ export function toAwsHistoryEvent(event: HistoryEvent): JsonObject {
   if (key === undefined || event.details === undefined) return out;
   const details: JsonObject = {};
   for (const [field, value] of Object.entries(event.details)) {
-    if (value === undefined) continue;
+    if (value === undefined || field === 'seed') continue;
     if ((PAYLOAD_FIELDS as readonly string[]).includes(field)) {
       details[field] = JSON.stringify(value);
       details[`${field}Details`] = { truncated: false };

@@ -37,14 +37,17 @@ export interface CompileOptions {
  */
 export function compileDefinition(raw: JsonObject, options: CompileOptions): CompiledMachine {
   const queryLanguage: QueryLanguage = raw['QueryLanguage'] === 'JSONata' ? 'JSONata' : 'JSONPath';
+  // Scope ids in pre-order (the machine is 0): a snapshot names a position as (scope id, state name).
+  const scopes: CompiledScope[] = [];
   const ctx: CompileContext = {
     machineLanguage: queryLanguage,
-    compileScope: (scope) => compileScope(scope, ctx),
+    compileScope: (scope) => compileScope(scope, ctx, scopes),
     cache: new CompileCache(),
   };
   const timeoutSeconds = raw['TimeoutSeconds'];
   return {
-    root: compileScope(raw, ctx),
+    root: compileScope(raw, ctx, scopes),
+    scopes,
     timeoutSeconds: typeof timeoutSeconds === 'number' ? timeoutSeconds : undefined,
     queryLanguage,
     type: options.type,
@@ -75,7 +78,10 @@ export function compileOrThrow(input: string | JsonValue | ParsedDefinition, opt
   return compileDefinition(value, { type });
 }
 
-function compileScope(raw: JsonObject, ctx: CompileContext): CompiledScope {
+function compileScope(raw: JsonObject, ctx: CompileContext, scopes: CompiledScope[]): CompiledScope {
+  const id = scopes.length;
+  // Reserved before the states are compiled, so that nested scopes take the ids after this one.
+  scopes.push(PLACEHOLDER_SCOPE);
   const rawStates = isJsonObject(raw['States']) ? raw['States'] : {};
   const states = new Map<string, CompiledState>();
   const entries: CompiledEntry[] = [];
@@ -97,5 +103,9 @@ function compileScope(raw: JsonObject, ctx: CompileContext): CompiledScope {
     return state;
   };
   for (let i = 0; i < entries.length; i++) (entries[i] as CompiledEntry).link?.(resolve);
-  return { startAt: resolve(raw['StartAt']), states };
+  const scope: CompiledScope = { id, startAt: resolve(raw['StartAt']), states };
+  scopes[id] = scope;
+  return scope;
 }
+
+const PLACEHOLDER_SCOPE = { id: -1, startAt: undefined, states: new Map() } as unknown as CompiledScope;

@@ -14,6 +14,8 @@ import type { StringMatcher } from './string-matches.js';
 
 export interface CompiledMachine {
   readonly root: CompiledScope;
+  /** Every scope by id: the machine (0), then each Parallel branch and Map processor in pre-order. */
+  readonly scopes: readonly CompiledScope[];
   /** Execution-level TimeoutSeconds. */
   readonly timeoutSeconds: number | undefined;
   readonly queryLanguage: QueryLanguage;
@@ -24,6 +26,8 @@ export interface CompiledMachine {
 
 /** The top level, one Parallel branch, or one Map ItemProcessor. */
 export interface CompiledScope {
+  /** Position in CompiledMachine.scopes; stable for a given definition text. */
+  readonly id: number;
   readonly startAt: CompiledState;
   readonly states: ReadonlyMap<string, CompiledState>;
 }

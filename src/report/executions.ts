@@ -10,7 +10,7 @@ export type ReportOutcome = 'succeeded' | 'failed' | 'caught' | 'cancelled';
 
 /** The result of an execution, as `execution.result` resolves (ExecutionResult). */
 export interface ReportResult {
-  readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+  readonly status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'SUSPENDED';
   readonly output?: JsonValue;
   readonly error?: string;
   readonly cause?: string;

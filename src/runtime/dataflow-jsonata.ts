@@ -6,10 +6,10 @@ import type { CompiledState } from '../definition/compiled.js';
 import type { CompiledJsonataValue, JsonataBindings } from '../paths/evaluate-types.js';
 import type { StepResult } from '../states/context.js';
 import { unexpectedType } from './jsonata-fields.js';
-import type { VisitContext } from './visit-context.js';
+import type { Thread } from './thread.js';
 
 /** Task/Parallel: Arguments (default: the input). Map: Items (default: the input, which must be an array). */
-export async function jsonataEffectiveInput(state: CompiledState, raw: JsonValue, ctx: VisitContext): Promise<JsonValue> {
+export async function jsonataEffectiveInput(state: CompiledState, raw: JsonValue, ctx: Thread): Promise<JsonValue> {
   const fields = state.jsonata;
   if (!fields) return raw;
   if ((state.type === 'Task' || state.type === 'Parallel') && fields.arguments) return ctx.evaluateJsonata(fields.arguments, 'Arguments');
@@ -30,7 +30,7 @@ export async function jsonataOutput(
   state: CompiledState,
   raw: JsonValue,
   step: StepResult,
-  ctx: VisitContext,
+  ctx: Thread,
 ): Promise<{ output: JsonValue; assign: JsonObject | undefined }> {
   const fields = state.jsonata;
   const producesResult = state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map';
@@ -48,7 +48,7 @@ export async function jsonataCatcherOutput(
   state: CompiledState,
   catcherIndex: number,
   errorOutput: JsonObject,
-  ctx: VisitContext,
+  ctx: Thread,
 ): Promise<{ output: JsonValue; assign: JsonObject | undefined }> {
   const catcher = state.jsonata?.catchers?.[catcherIndex];
   const bindings = ctx.jsonataBindings({ errorOutput });

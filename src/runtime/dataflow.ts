@@ -4,14 +4,14 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import type { CompiledCatcher, CompiledState } from '../definition/compiled.js';
 import type { CompiledTemplate } from '../paths/evaluate-types.js';
 import type { StepResult } from '../states/context.js';
-import type { VisitContext } from './visit-context.js';
+import type { Thread } from './thread.js';
 
 const EMPTY: JsonObject = Object.freeze({}) as JsonObject;
 /** The default InputPath/OutputPath: the value itself, with no data context to build. */
 const ROOT = '$';
 
 /** InputPath then Parameters: the effective input the state works on. */
-export function prepareInput(state: CompiledState, raw: JsonValue, ctx: VisitContext): JsonValue {
+export function prepareInput(state: CompiledState, raw: JsonValue, ctx: Thread): JsonValue {
   let effective = state.inputPath === null ? EMPTY : state.inputPath.text === ROOT ? raw : state.inputPath.select(ctx.data(raw));
   ctx.stateInput = effective;
   if ((state.type === 'Pass' || state.type === 'Task' || state.type === 'Parallel') && state.parameters) {
@@ -28,7 +28,7 @@ export function finishOutput(
   state: CompiledState,
   raw: JsonValue,
   step: StepResult,
-  ctx: VisitContext,
+  ctx: Thread,
   inspect?: ResultInspector,
 ): { output: JsonValue; assignSource: JsonValue } {
   let result = step.result;
@@ -50,6 +50,6 @@ export function catcherOutput(catcher: CompiledCatcher, raw: JsonValue, errorOut
 }
 
 /** Evaluates a JSONPath Assign against `source`, with the variables as they were on entry. */
-export function evaluateAssign(template: CompiledTemplate | undefined, source: JsonValue, ctx: VisitContext): JsonObject | undefined {
+export function evaluateAssign(template: CompiledTemplate | undefined, source: JsonValue, ctx: Thread): JsonObject | undefined {
   return template ? (template.evaluate(ctx.data(source)) as JsonObject) : undefined;
 }

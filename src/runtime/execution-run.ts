@@ -1,38 +1,78 @@
 // One running execution: its status, result, history stream, abort and the execution-level
 // timeout. The result promise resolves for every ASL outcome; it rejects only on a bug.
 import { newAbortController } from '../core/abort.js';
-import { AslError, CancelledError, ExecutionAbortedError, isCancellation } from '../core/errors.js';
+import { AslError, CancelledError, ExecutionAbortedError, ExecutionSuspendedError, isCancellation } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { HistoryEvent } from '../core/events.js';
 import { shapeAnchors } from '../core/shape-anchors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
-import { checkPayload, newFrame, type Runtime, VariableScope } from './frame.js';
+import { checkPayload, type Runtime, VariableScope } from './frame.js';
 import { unsoundness } from './value-limits.js';
-import type { Thread } from './history.js';
 import { runScope, toAslError } from './interpreter.js';
+import { SnapshotError, takeSnapshot, type ExecutionSnapshot, type SnapshotHeader } from './snapshot.js';
+import { restoreThread } from './snapshot-restore.js';
+import { Thread } from './thread.js';
 import type { Execution, ExecutionResult, ExecutionStatus } from './types.js';
+
+/** How a run begins: a new execution on its input, or one restored from a snapshot. */
+export type RunStart = { readonly input: JsonValue } | { readonly snapshot: ExecutionSnapshot };
 
 export class ExecutionRun implements Execution {
   readonly arn: string;
   readonly result: Promise<ExecutionResult>;
   status: ExecutionStatus = 'RUNNING';
   private readonly controller = newAbortController();
+  private readonly root: Thread;
+  private readonly input: JsonValue;
 
   constructor(
     private readonly rt: Runtime,
-    input: JsonValue,
-    readonly name: string,
-    readonly seed: number,
-    readonly startDate: number,
+    start: RunStart,
+    private readonly header: SnapshotHeader,
     /** Set for an Express execution on a virtual clock: its 5 minutes are also real minutes. */
     private readonly wallClock?: Clock,
   ) {
     this.arn = rt.executionArn;
     shapeAnchors.execution = this;
-    this.result = this.run(input).then((result) => {
+    const resumed = 'snapshot' in start;
+    this.input = resumed ? start.snapshot.input : start.input;
+    this.root = resumed
+      ? restoreThread(rt, start.snapshot.root, undefined, this.controller.signal, runScope)
+      : new Thread(rt, rt.machine.root, undefined, 'root', 0, 0, new VariableScope(undefined), this.controller.signal, false, false, runScope, start.input);
+    this.result = (resumed ? this.resume() : this.run()).then((result) => {
       this.status = result.status;
       return result;
     });
+  }
+
+  get name(): string {
+    return this.header.name;
+  }
+  get seed(): number {
+    return this.header.seed;
+  }
+  get startDate(): number {
+    return this.header.startDate;
+  }
+
+  /**
+   * The execution as plain JSON (runtime/snapshot.ts). Take it when the execution waits (from a
+   * timer or I/O callback, not from inside an onEvent listener): then every thread stands at a
+   * point it can go on from; otherwise this throws.
+   */
+  snapshot(): ExecutionSnapshot {
+    if (this.status !== 'RUNNING') throw new SnapshotError(`Execution ${this.arn} is ${this.status}: only a running execution has a snapshot to resume.`);
+    return takeSnapshot(this.rt, this.header, this.input, this.root);
+  }
+
+  /**
+   * Stops the execution where it stands without finishing it: no event is recorded, and `result`
+   * resolves with status SUSPENDED. Take the snapshot first; resume() it to go on.
+   */
+  suspend(): void {
+    if (this.status !== 'RUNNING') return;
+    this.rt.recorder.freeze();
+    this.controller.abort(new ExecutionSuspendedError());
   }
 
   get history(): readonly HistoryEvent[] {
@@ -72,31 +112,42 @@ export class ExecutionRun implements Execution {
     }
   }
 
-  private async run(input: JsonValue): Promise<ExecutionResult> {
-    const { rt } = this;
-    const thread: Thread = { lastEventId: 0 };
-    const frame = newFrame(thread, new VariableScope(undefined), this.controller.signal, false);
+  private async run(): Promise<ExecutionResult> {
+    const { rt, input, root } = this;
     // An input too deep or holding NaN/Infinity (JSON.parse reads 1e999 as Infinity) is not
     // recorded: the history must stay writable as JSON, and AWS would not start the execution.
     const problem = unsoundness(input);
     const recorded = problem === undefined ? input : null;
-    rt.recorder.record(thread, 'ExecutionStarted', { input: recorded, roleArn: String((rt.contextBase['Execution'] as JsonObject)['RoleArn']) });
+    rt.recorder.record(root, 'ExecutionStarted', { input: recorded, roleArn: String((rt.contextBase['Execution'] as JsonObject)['RoleArn']), seed: this.header.seed });
     // AWS's first state event also points at 0 (LIMITS.md §6).
-    thread.lastEventId = 0;
+    root.lastEventId = 0;
     try {
       if (problem !== undefined) throw AslError.executionRuntime(`The execution input ${problem}.`);
       checkPayload(rt, input, 'execution input');
-      const output = await this.withTimeout(runScope(rt, rt.machine.root, input, frame));
-      checkPayload(rt, output, 'execution output');
-      rt.recorder.record(thread, 'ExecutionSucceeded', { output });
-      return { status: 'SUCCEEDED', output };
+      return this.succeed(await this.withTimeout(runScope(rt, root, false)));
     } catch (thrown) {
-      return this.settleFailure(thrown, thread);
+      return this.settleFailure(thrown);
     }
   }
 
-  private settleFailure(thrown: unknown, thread: Thread): ExecutionResult {
+  private async resume(): Promise<ExecutionResult> {
+    try {
+      return this.succeed(await this.withTimeout(runScope(this.rt, this.root, true)));
+    } catch (thrown) {
+      return this.settleFailure(thrown);
+    }
+  }
+
+  private succeed(output: JsonValue): ExecutionResult {
+    checkPayload(this.rt, output, 'execution output');
+    this.rt.recorder.record(this.root, 'ExecutionSucceeded', { output });
+    return { status: 'SUCCEEDED', output };
+  }
+
+  private settleFailure(thrown: unknown): ExecutionResult {
+    const thread = this.root;
     const reason: unknown = this.controller.signal.aborted ? this.controller.signal.reason : thrown;
+    if (reason instanceof ExecutionSuspendedError) return { status: 'SUSPENDED' };
     if (reason instanceof ExecutionAbortedError) {
       this.rt.recorder.record(thread, 'ExecutionAborted', withText(reason.error, reason.causeText));
       return { status: 'ABORTED', ...withText(reason.error, reason.causeText) };
@@ -118,12 +169,15 @@ export class ExecutionRun implements Execution {
     return Math.min(declared ?? EXPRESS_MAX_SECONDS, EXPRESS_MAX_SECONDS);
   }
 
-  /** Races the run against TimeoutSeconds; on expiry every scope is cancelled and allowed to settle. */
+  /**
+   * Races the run against TimeoutSeconds, counted from the start date (a resumed run keeps its
+   * deadline); on expiry every scope is cancelled and allowed to settle.
+   */
   private async withTimeout(work: Promise<JsonValue>): Promise<JsonValue> {
     const seconds = this.timeoutSeconds();
     if (seconds === undefined) return work;
     const timer = newAbortController();
-    const expiry = this.rt.clock.sleep(seconds * 1000, timer.signal).then(
+    const expiry = this.rt.clock.sleep(Math.max(0, this.header.startDate + seconds * 1000 - this.rt.clock.now()), timer.signal).then(
       () => this.controller.abort(new CancelledError(EXECUTION_TIMEOUT)),
       () => undefined,
     );

@@ -6,7 +6,7 @@
 import type { Clock } from '../core/clock.js';
 import { shapeAnchors } from '../core/shape-anchors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
-import type { Random } from '../core/random.js';
+import type { SeededRandom } from '../core/random.js';
 import type { CompiledMachine } from '../definition/compiled.js';
 import type { IntegrationRegistry } from '../integrations/registry.js';
 import { parseResource } from '../integrations/resource.js';
@@ -16,7 +16,7 @@ import type { HistoryRecorder } from './history.js';
 import type { ProbeEmitter } from './probe.js';
 
 /** What one execution's runtime is made from: the Runtime's ports and limits, and how Tasks reach integrations. */
-export type RuntimeParts = Pick<Runtime, 'machine' | 'clock' | 'random' | 'recorder' | 'limits' | 'contextBase' | 'region' | 'executionArn'> & {
+export type RuntimeParts = Pick<Runtime, 'machine' | 'clock' | 'random' | 'seed' | 'recorder' | 'limits' | 'contextBase' | 'region' | 'executionArn'> & {
   readonly registry: IntegrationRegistry;
   /** Parsed Task resources, shared by the machine's executions. */
   readonly resources: Map<string, ParsedResource>;
@@ -26,7 +26,8 @@ export type RuntimeParts = Pick<Runtime, 'machine' | 'clock' | 'random' | 'recor
 export class ExecutionRuntime implements Runtime {
   readonly machine: CompiledMachine;
   readonly clock: Clock;
-  readonly random: Random;
+  readonly seed: number;
+  random: SeededRandom;
   readonly recorder: HistoryRecorder;
   readonly limits: RuntimeLimits;
   readonly contextBase: JsonObject;
@@ -43,6 +44,7 @@ export class ExecutionRuntime implements Runtime {
   constructor(parts: RuntimeParts) {
     this.machine = parts.machine;
     this.clock = parts.clock;
+    this.seed = parts.seed;
     this.random = parts.random;
     this.recorder = parts.recorder;
     this.limits = parts.limits;

@@ -1,6 +1,7 @@
 // createStateMachine / start: compile once, then run executions with injected ports (clock,
 // randomness, integrations) and the Standard/Express limits (LIMITS.md).
-import { SystemClock } from '../core/clock.js';
+import { createHash } from 'node:crypto';
+import { type Clock, SystemClock } from '../core/clock.js';
 import type { JsonValue } from '../core/json.js';
 import { freshSeed, SeededRandom } from '../core/random.js';
 import { uuidV4 } from '../core/ids.js';
@@ -14,6 +15,8 @@ import { buildContextObject } from '../paths/context-object.js';
 import { machineBackends } from './service-backends.js';
 import type { ParsedResource } from '../integrations/types.js';
 import { ExecutionRun } from './execution-run.js';
+import type { ExecutionSnapshot, SnapshotHeader } from './snapshot.js';
+import { checkSnapshot } from './snapshot-restore.js';
 import { ExecutionRuntime } from './execution-runtime.js';
 import { HistoryRecorder } from './history.js';
 import { ProbeEmitter } from './probe.js';
@@ -58,10 +61,70 @@ export function createStateMachine(
   const resources = new Map<string, ParsedResource>();
   // One per machine: the pointers are computed once, and only when someone listens.
   const probe = options.probe === undefined ? undefined : new ProbeEmitter(options.probe, statePointers(machine));
+  let hash: string | undefined;
+  const definitionHash = (): string => (hash ??= hashDefinition(machine.definition));
+  /** The runtime of one execution; a resumed one goes on with the snapshot's counters and streams. */
+  const runtimeFor = (ids: ExecutionIds, clock: Clock, resumed: ExecutionSnapshot | undefined): ExecutionRuntime => {
+    const recorder = new HistoryRecorder(
+      {
+        clock,
+        keep: options.recordHistory ?? true,
+        maxEvents: type === 'STANDARD' ? (options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS) : Infinity,
+        onEvent: options.onEvent,
+        onSubscriberError: options.onSubscriberError,
+      },
+      resumed?.lastEventId ?? 0,
+    );
+    const rt = new ExecutionRuntime({
+      machine,
+      clock,
+      random: ids.random,
+      seed: ids.seed,
+      recorder,
+      region,
+      executionArn: ids.executionArn,
+      // Mocks count a state's invocations per execution, so each execution gets its own decorator.
+      registry: mocked === undefined ? registry : createMockedRegistry(registry, mocked.states, mocked.source),
+      resources,
+      probe,
+      limits: {
+        payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
+        maxTransitions: type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,
+      },
+      // Express executions cannot be redriven, and AWS shows no RedriveCount for them.
+      contextBase: buildContextObject({
+        execution: {
+          id: ids.executionArn,
+          name: ids.name,
+          startTime: new Date(ids.startDate).toISOString(),
+          input: ids.input,
+          roleArn: `arn:aws:iam::${accountId}:role/StepFunctionsRole`,
+          ...(type === 'STANDARD' ? { redriveCount: 0 } : {}),
+        },
+        stateMachine: { id: arn, name },
+        state: { name: '', enteredTime: '' },
+      }),
+    });
+    if (resumed !== undefined) {
+      rt.transitions = resumed.transitions;
+      rt.variableBytes = resumed.variableBytes;
+    }
+    return rt;
+  };
+  const header = (ids: ExecutionIds): SnapshotHeader => ({
+    name: ids.name,
+    seed: ids.seed,
+    startDate: ids.startDate,
+    stateMachine: { arn, name, type, definitionHash: definitionHash() },
+  });
+  const wallClockFor = (clock: Clock): Clock | undefined => (type === 'EXPRESS' && !(clock instanceof SystemClock) ? (options.wallClock ?? BACKGROUND_SYSTEM_CLOCK) : undefined);
   return {
     name,
     arn,
     type,
+    get definitionHash() {
+      return definitionHash();
+    },
     start(input: JsonValue = {}, startOptions: StartOptions = {}): Execution {
       const clock = options.clock ?? new SystemClock();
       const seed = options.seed ?? freshSeed();
@@ -71,45 +134,38 @@ export function createStateMachine(
         type === 'EXPRESS'
           ? `arn:aws:states:${region}:${accountId}:express:${name}:${executionName}:${uuidV4(random)}`
           : `arn:aws:states:${region}:${accountId}:execution:${name}:${executionName}`;
-      const recorder = new HistoryRecorder({
-        clock,
-        keep: options.recordHistory ?? true,
-        maxEvents: type === 'STANDARD' ? (options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS) : Infinity,
-        onEvent: options.onEvent,
-        onSubscriberError: options.onSubscriberError,
-      });
-      const startDate = clock.now();
-      const rt = new ExecutionRuntime({
-        machine,
-        clock,
-        random,
-        recorder,
-        region,
-        executionArn,
-        // Mocks count a state's invocations per execution, so each execution gets its own decorator.
-        registry: mocked === undefined ? registry : createMockedRegistry(registry, mocked.states, mocked.source),
-        resources,
-        probe,
-        limits: {
-          payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
-          maxTransitions: type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,
-        },
-        // Express executions cannot be redriven, and AWS shows no RedriveCount for them.
-        contextBase: buildContextObject({
-          execution: {
-            id: executionArn,
-            name: executionName,
-            startTime: new Date(startDate).toISOString(),
-            input,
-            roleArn: `arn:aws:iam::${accountId}:role/StepFunctionsRole`,
-            ...(type === 'STANDARD' ? { redriveCount: 0 } : {}),
-          },
-          stateMachine: { id: arn, name },
-          state: { name: '', enteredTime: '' },
-        }),
-      });
-      const wallClock = type === 'EXPRESS' && !(clock instanceof SystemClock) ? (options.wallClock ?? BACKGROUND_SYSTEM_CLOCK) : undefined;
-      return new ExecutionRun(rt, input, executionName, seed, startDate, wallClock);
+      const ids: ExecutionIds = { name: executionName, executionArn, seed, random, startDate: clock.now(), input };
+      const rt = runtimeFor(ids, clock, undefined);
+      return new ExecutionRun(rt, { input }, header(ids), wallClockFor(clock));
+    },
+    resume(value: ExecutionSnapshot | JsonValue): Execution {
+      const snapshot = checkSnapshot(value, machine, definitionHash());
+      const clock = options.clock ?? new SystemClock();
+      const ids: ExecutionIds = {
+        name: snapshot.name,
+        executionArn: snapshot.executionArn,
+        seed: snapshot.seed,
+        random: new SeededRandom(snapshot.root.random ?? snapshot.seed),
+        startDate: snapshot.startDate,
+        input: snapshot.input,
+      };
+      const rt = runtimeFor(ids, clock, snapshot);
+      return new ExecutionRun(rt, { snapshot }, header(ids), wallClockFor(clock));
     },
   };
+}
+
+/** What names one execution and seeds its streams. */
+interface ExecutionIds {
+  readonly name: string;
+  readonly executionArn: string;
+  readonly seed: number;
+  readonly random: SeededRandom;
+  readonly startDate: number;
+  readonly input: JsonValue;
+}
+
+/** sha256 of the definition's JSON text: identifies the version a snapshot was taken on. */
+function hashDefinition(definition: JsonValue): string {
+  return createHash('sha256').update(JSON.stringify(definition)).digest('hex');
 }

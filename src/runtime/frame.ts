@@ -1,11 +1,11 @@
-// Per-execution and per-scope state of a run: the Runtime bundle (ports and limits, one per
-// execution) and the Frame of one thread (top level, one branch, one iteration).
+// Per-execution state of a run: the Runtime bundle (ports, limits and counters, one per execution)
+// and the variables of a scope. A thread's own record is thread.ts.
 import type { Clock } from '../core/clock.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
-import type { Random } from '../core/random.js';
+import type { SeededRandom } from '../core/random.js';
 import type { CompiledMachine } from '../definition/compiled.js';
 import type { ParsedResource } from '../integrations/types.js';
-import type { HistoryRecorder, Thread } from './history.js';
+import type { HistoryRecorder } from './history.js';
 import type { ProbeEmitter } from './probe.js';
 
 /** Workflow variables of one scope; reads fall through to enclosing scopes (VARIABLES.md §5). */
@@ -31,6 +31,13 @@ export class VariableScope {
     return this.values?.get(name);
   }
 
+  /** This scope's own variables (not the enclosing scopes'), for a snapshot. */
+  ownValues(): Record<string, JsonValue> {
+    const own: Record<string, JsonValue> = {};
+    if (this.values) for (const [name, value] of this.values) own[name] = value;
+    return own;
+  }
+
   set(name: string, value: JsonValue): void {
     (this.values ??= new Map()).set(name, value);
   }
@@ -46,7 +53,10 @@ export interface RuntimeLimits {
 export interface Runtime {
   readonly machine: CompiledMachine;
   readonly clock: Clock;
-  readonly random: Random;
+  /** The execution's seed: each thread's stream is derived from it (core/random.ts). */
+  readonly seed: number;
+  /** The top-level thread's stream (replaced when a snapshot restores its position). */
+  random: SeededRandom;
   readonly recorder: HistoryRecorder;
   readonly limits: RuntimeLimits;
   /** $$ as built at start: its Execution and StateMachine are shared by every visit's $$. */
@@ -61,19 +71,6 @@ export interface Runtime {
   /** `credentials`: the Task's evaluated Credentials field, passed on to the integration. */
   invoke(resource: ParsedResource, parameters: JsonValue, stateName: string, signal: AbortSignal, credentials?: JsonValue): Promise<JsonValue>;
   resource(arn: string): ParsedResource;
-}
-
-export interface Frame {
-  readonly thread: Thread;
-  readonly variables: VariableScope;
-  readonly signal: AbortSignal;
-  /** A Distributed Map child: its events belong to its own execution, not the parent's history. */
-  readonly silent: boolean;
-}
-
-/** Every frame is built here, so that all frames share one shape and the code reading them stays monomorphic. */
-export function newFrame(thread: Thread, variables: VariableScope, signal: AbortSignal, silent: boolean): Frame {
-  return { thread, variables, signal, silent };
 }
 
 // The size, depth and number checks live in value-limits.ts; re-exported for the runtime's callers.

@@ -27,11 +27,25 @@ export interface RecorderOptions {
 
 export class HistoryRecorder {
   readonly events: HistoryEvent[] = [];
-  private lastId = 0;
+  private lastId: number;
   private readonly listeners = new Set<(event: HistoryEvent) => void>();
+  /** Set once the execution is suspended: what its threads do while they unwind is not part of it. */
+  private frozen = false;
+  /** True while subscribers are told of an event (a snapshot cannot be taken then). */
+  notifying = false;
 
-  constructor(private readonly options: RecorderOptions) {
+  /** `lastEventId`: the id of the last event already recorded (a resumed execution goes on after it). */
+  constructor(
+    private readonly options: RecorderOptions,
+    lastEventId = 0,
+  ) {
+    this.lastId = lastEventId;
     if (options.onEvent) this.listeners.add(options.onEvent);
+  }
+
+  /** Stops recording for good: later events are neither counted, kept nor told. */
+  freeze(): void {
+    this.frozen = true;
   }
 
   /** Whether events are kept or watched; when not, record() only counts ids. */
@@ -48,6 +62,7 @@ export class HistoryRecorder {
    * its limit: the ExecutionFailed event itself takes the last id (LIMITS.md §3).
    */
   record(thread: Thread, type: HistoryEventType, details?: EventDetails): number {
+    if (this.frozen) return this.lastId;
     if (this.lastId + 1 >= this.options.maxEvents && !TERMINAL.has(type)) {
       throw AslError.executionRuntime(`The execution reached the maximum number of history events (${this.options.maxEvents}).`);
     }
@@ -60,7 +75,14 @@ export class HistoryRecorder {
     const event: HistoryEvent = { id, previousEventId: thread.lastEventId, timestamp: this.options.clock.now(), type, details };
     thread.lastEventId = id;
     if (this.options.keep) this.events.push(event);
-    if (this.listeners.size > 0) this.fanOut(event);
+    if (this.listeners.size > 0) {
+      this.notifying = true;
+      try {
+        this.fanOut(event);
+      } finally {
+        this.notifying = false;
+      }
+    }
     return id;
   }
 

@@ -1,58 +1,54 @@
-// The state loop of one scope (top level, a branch, an iteration) and the life of one state visit
+// The state loop of one thread (top level, a branch, an iteration) and the life of one state visit
 // (ARCHITECTURE.md 1.5): enter, prepare input, dispatch, finish output, or retry / catch / fail.
 import { isAborted } from '../core/abort.js';
 import { yieldToEventLoop } from '../core/clock.js';
 import { AslError, isCancellation } from '../core/errors.js';
 import type { EventDetails, StateKind } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
-import type { CompiledMap, CompiledParallel, CompiledScope, CompiledState, CompiledTask } from '../definition/compiled.js';
+import type { CompiledMap, CompiledParallel, CompiledState, CompiledTask } from '../definition/compiled.js';
 import { findCatcher } from './catch.js';
 import { catcherOutput, evaluateAssign, finishOutput, prepareInput } from './dataflow.js';
 import { jsonataCatcherOutput, jsonataEffectiveInput, jsonataOutput } from './dataflow-jsonata.js';
 import { dispatch } from './dispatch.js';
 import type { StepResult } from '../states/context.js';
 import { resolveJsonataSettings } from './jsonata-fields.js';
-import { checkPayload, type Frame, type Runtime } from './frame.js';
+import { checkPayload, type Runtime } from './frame.js';
 import { matchedRule } from './probe.js';
 import { findRetrier, retryDelayMs } from './retry.js';
 import { commitAssign } from './variables.js';
-import { emit, VisitContext } from './visit-context.js';
-
-interface Visit {
-  readonly output: JsonValue;
-  readonly next: CompiledState | undefined;
-}
+import { emit, type Thread } from './thread.js';
 
 /**
- * Runs a scope to its end. For a Map iteration, `iterationOf` names the Map state: the iteration's
+ * Runs a thread's scope to its end and resolves to its output. `resuming`: the thread was restored
+ * from a snapshot and goes on where it stood (inside a visit, or before one). A Map iteration's
  * Started/Succeeded/Failed events are recorded here rather than in promise callbacks around it,
  * since a 10,000-item Map runs this 10,000 times.
  */
-export async function runScope(rt: Runtime, scope: CompiledScope, input: JsonValue, frame: Frame, iterationOf?: string, index = 0): Promise<JsonValue> {
-  const details = iterationOf !== undefined && !frame.silent && rt.recorder.active ? { name: iterationOf, index } : undefined;
-  if (iterationOf !== undefined) emit(rt, frame, 'MapIterationStarted', details);
-  let state: CompiledState = scope.startAt;
+export async function runScope(rt: Runtime, thread: Thread, resuming: boolean): Promise<JsonValue> {
+  const iteration = thread.kind === 'iteration';
+  const details = iteration && !thread.silent && rt.recorder.active ? { name: (thread.parent as Thread).state.name, index: thread.index } : undefined;
+  if (iteration && !resuming) emit(rt, thread, 'MapIterationStarted', details);
   let previous: CompiledState | undefined;
-  let raw = input;
   try {
-    for (;;) {
-      if (isAborted(frame.signal)) throw frame.signal.reason;
+    let ended = false;
+    if (resuming && thread.inVisit) ended = await resumeVisit(rt, thread);
+    while (!ended) {
+      if (isAborted(thread.signal)) throw thread.signal.reason;
+      const state = thread.state;
       // Most visits (Pass, Choice, Succeed in JSONPath) finish synchronously: awaiting only real
       // promises saves three promise allocations and microtask turns per state transition.
-      const pending = visitState(rt, state, raw, frame, previous);
-      const visit = pending instanceof Promise ? await pending : pending;
-      if (visit.next === undefined) {
-        if (iterationOf !== undefined) emit(rt, frame, 'MapIterationSucceeded', details);
-        return visit.output;
-      }
+      const pending = visitState(rt, state, thread, previous);
+      ended = pending === true || pending === false ? pending : await pending;
       previous = state;
-      state = visit.next;
-      raw = visit.output;
-      if ((rt.transitions & YIELD_EVERY_MASK) === 0) await yieldToEventLoop(rt.clock);
+      if (!ended && (rt.transitions & YIELD_EVERY_MASK) === 0) await yieldToEventLoop(rt.clock);
     }
+    if (iteration) emit(rt, thread, 'MapIterationSucceeded', details);
+    return thread.raw;
   } catch (error) {
-    if (iterationOf !== undefined) emit(rt, frame, isCancellation(error) ? 'MapIterationAborted' : 'MapIterationFailed', details);
+    if (iteration) emit(rt, thread, isCancellation(error) ? 'MapIterationAborted' : 'MapIterationFailed', details);
     throw error;
+  } finally {
+    thread.parent?.children?.running.delete(thread.index);
   }
 }
 
@@ -82,10 +78,11 @@ function isRecoverable(state: CompiledState): state is RecoverableState {
   return state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map';
 }
 
-function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, previous: CompiledState | undefined): Visit | Promise<Visit> {
+/** One visit of `state`; resolves to true when it ended the scope (the thread holds the output). */
+function visitState(rt: Runtime, state: CompiledState, thread: Thread, previous: CompiledState | undefined): boolean | Promise<boolean> {
   countTransition(rt);
-  const ctx = new VisitContext(rt, frame, state.name, runScope, isRecoverable(state), raw);
-  ctx.enteredEventId = emit(rt, frame, ENTERED[state.type], ctx.recording ? { name: state.name, input: raw } : undefined);
+  thread.beginVisit(isRecoverable(state));
+  thread.enteredEventId = emit(rt, thread, ENTERED[state.type], thread.recording ? { name: state.name, input: thread.raw } : undefined);
   // The probe's one branch per visit, once the state is entered (a limit may refuse the entry);
   // `previous`, the state before in this scope, names the transition.
   if (rt.probe !== undefined) rt.probe.enter(state, previous);
@@ -93,53 +90,66 @@ function visitState(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Fr
   // a synchronous state (Pass, Choice, Succeed in JSONPath) finishes without a promise, and a
   // Task's result goes through one promise callback that also routes failures to Retry/Catch.
   try {
-    if (state.jsonata !== undefined) {
-      return attemptJsonata(rt, state, raw, frame, ctx).catch((thrown: unknown) => failed(rt, state, raw, frame, ctx, thrown));
-    }
-    const effective = prepareInput(state, raw, ctx);
-    if (state.type === 'Task') checkPayload(rt, effective, state.name);
-    const pending = dispatch(state, effective, ctx);
-    if (!(pending instanceof Promise)) return finishJsonPath(rt, state, raw, effective, pending, frame, ctx);
-    return pending.then(
-      (step) => {
-        try {
-          return finishJsonPath(rt, state, raw, effective, step, frame, ctx);
-        } catch (thrown) {
-          return failed(rt, state, raw, frame, ctx, thrown);
-        }
-      },
-      (thrown: unknown) => failed(rt, state, raw, frame, ctx, thrown),
-    );
+    const pending = attempt(rt, state, thread);
+    if (pending === true || pending === false) return pending;
+    return pending.then(undefined, (thrown: unknown) => failed(rt, state, thread, thrown));
   } catch (thrown) {
-    return failed(rt, state, raw, frame, ctx, thrown);
+    return failed(rt, state, thread, thrown);
   }
 }
 
-/** A failed first attempt: Task, Parallel and Map go on to Retry/Catch; other states fail here. */
-function failed(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, ctx: VisitContext, thrown: unknown): Promise<Visit> {
-  if (isRecoverable(state)) return recover(rt, state, raw, frame, ctx, thrown);
-  throw unrecoverable(rt, state, frame, ctx, thrown);
+/**
+ * Goes on with a visit a snapshot caught in progress: a back-off is waited out, then the next
+ * attempt runs; any other visit runs its attempt again from the start with the random numbers it
+ * drew then, and its handler waits again for what it waited for (thread.suspension / children).
+ */
+async function resumeVisit(rt: Runtime, thread: Thread): Promise<boolean> {
+  const state = thread.state;
+  const suspension = thread.suspension;
+  try {
+    if (suspension?.kind === 'retry') {
+      await thread.suspendUntil(suspension);
+      thread.attemptRandom = thread.randomPosition;
+    } else {
+      thread.restoreRandom(thread.attemptRandom);
+    }
+    return await attempt(rt, state, thread);
+  } catch (thrown) {
+    return failed(rt, state, thread, thrown);
+  }
+}
+
+/** A failed attempt: Task, Parallel and Map go on to Retry/Catch; other states fail here. */
+function failed(rt: Runtime, state: CompiledState, thread: Thread, thrown: unknown): Promise<boolean> {
+  if (isRecoverable(state)) return recover(rt, state, thread, thrown);
+  throw unrecoverable(rt, state, thread, thrown);
 }
 
 /** After a failed attempt of a Task, Parallel or Map: retry it, catch the error, or fail. */
-async function recover(rt: Runtime, state: RecoverableState, raw: JsonValue, frame: Frame, ctx: VisitContext, firstFailure: unknown): Promise<Visit> {
+async function recover(rt: Runtime, state: RecoverableState, thread: Thread, firstFailure: unknown): Promise<boolean> {
   const retriers = state.retry;
   const catchers = state.catch;
-  const attempts = new Array<number>(retriers.length).fill(0);
   let thrown = firstFailure;
   for (;;) {
-    const error = unrecoverable(rt, state, frame, ctx, thrown);
+    const error = unrecoverable(rt, state, thread, thrown);
     if (!(error instanceof AslError)) throw error;
+    // The failed attempt's children and wait are over; the next attempt starts afresh.
+    thread.children = undefined;
+    thread.suspension = undefined;
+    const attempts = (thread.attempts ??= new Array<number>(retriers.length).fill(0));
     const index = findRetrier(retriers, error.error);
     const retrier = retriers[index];
     const retrying = retrier !== undefined && (attempts[index] as number) < retrier.maxAttempts;
     if (retrier !== undefined && rt.probe !== undefined) rt.probe.retry(state, index, retrying);
     if (retrying) {
-      await rt.clock.sleep(retryDelayMs(retrier, attempts[index] as number, rt.random), frame.signal);
+      // Counted before the back-off, so that a snapshot taken during it already holds this retry.
+      const delay = retryDelayMs(retrier, attempts[index] as number, thread.random);
       attempts[index] = (attempts[index] as number) + 1;
-      ctx.retryCount++;
+      thread.retryCount++;
       try {
-        return await attempt(rt, state, raw, frame, ctx);
+        await thread.suspendUntil({ kind: 'retry', until: rt.clock.now() + delay });
+        thread.attemptRandom = thread.randomPosition;
+        return await attempt(rt, state, thread);
       } catch (again) {
         thrown = again;
         continue;
@@ -152,19 +162,20 @@ async function recover(rt: Runtime, state: RecoverableState, raw: JsonValue, fra
     let output: JsonValue;
     let assigned: Record<string, JsonValue> | undefined;
     if (state.jsonata) {
-      const caught = await jsonataCatcherOutput(state, catchers.indexOf(catcher), errorOutput, ctx);
+      const caught = await jsonataCatcherOutput(state, catchers.indexOf(catcher), errorOutput, thread);
       output = caught.output;
       assigned = caught.assign;
     } else {
-      output = catcherOutput(catcher, raw, errorOutput);
-      assigned = evaluateAssign(catcher.assign, errorOutput, ctx);
+      output = catcherOutput(catcher, thread.raw, errorOutput);
+      assigned = evaluateAssign(catcher.assign, errorOutput, thread);
     }
     // A Catch output obeys the limits too: a state that catches its own failure and loops back
     // could otherwise grow its Cause round after round.
     checkPayload(rt, output, state.name);
-    commitAssign(rt, frame, assigned);
-    emit(rt, frame, EXITED[state.type], exitedDetails(ctx, state.name, output, assigned));
-    return { output, next: catcher.next };
+    commitAssign(rt, thread, assigned);
+    emit(rt, thread, EXITED[state.type], exitedDetails(thread, state.name, output, assigned));
+    thread.endVisit(catcher.next, output);
+    return false;
   }
 }
 
@@ -172,60 +183,62 @@ async function recover(rt: Runtime, state: RecoverableState, raw: JsonValue, fra
  * What a failed attempt becomes before Retry/Catch look at it: cancellations pass through; an
  * error gets the state prefix, and a query failure its EvaluationFailed event.
  */
-function unrecoverable(rt: Runtime, state: CompiledState, frame: Frame, ctx: VisitContext, thrown: unknown): unknown {
+function unrecoverable(rt: Runtime, state: CompiledState, thread: Thread, thrown: unknown): unknown {
   if (isCancellation(thrown)) return thrown;
   const original = toAslError(thrown);
-  const error = inState(original, state.name, ctx.enteredEventId);
+  const error = inState(original, state.name, thread.enteredEventId);
   if (original.stateScoped && error.error === 'States.QueryEvaluationError') {
-    emit(rt, frame, 'EvaluationFailed', { error: error.error, cause: error.cause ?? '', ...(original.location ? { location: original.location } : {}), state: state.name });
-    if (state.type === 'Map') emit(rt, frame, 'MapStateFailed');
+    emit(rt, thread, 'EvaluationFailed', { error: error.error, cause: error.cause ?? '', ...(original.location ? { location: original.location } : {}), state: state.name });
+    if (state.type === 'Map') emit(rt, thread, 'MapStateFailed');
   }
   return error;
 }
 
-function attempt(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, ctx: VisitContext): Visit | Promise<Visit> {
-  if (state.jsonata !== undefined) return attemptJsonata(rt, state, raw, frame, ctx);
-  const effective = prepareInput(state, raw, ctx);
+/** One attempt of the visit: prepare the input, run the handler, finish the output and exit. */
+function attempt(rt: Runtime, state: CompiledState, thread: Thread): boolean | Promise<boolean> {
+  if (state.jsonata !== undefined) return attemptJsonata(rt, state, thread);
+  const effective = prepareInput(state, thread.raw, thread);
   if (state.type === 'Task') checkPayload(rt, effective, state.name);
-  const pending = dispatch(state, effective, ctx);
-  if (pending instanceof Promise) return pending.then((step) => finishJsonPath(rt, state, raw, effective, step, frame, ctx));
-  return finishJsonPath(rt, state, raw, effective, pending, frame, ctx);
+  const pending = dispatch(state, effective, thread);
+  if (pending instanceof Promise) return pending.then((step) => finishJsonPath(rt, state, effective, step, thread));
+  return finishJsonPath(rt, state, effective, pending, thread);
 }
 
-function finishJsonPath(rt: Runtime, state: CompiledState, raw: JsonValue, effective: JsonValue, step: StepResult, frame: Frame, ctx: VisitContext): Visit {
-  const finished = finishOutput(state, raw, step, ctx);
+function finishJsonPath(rt: Runtime, state: CompiledState, effective: JsonValue, step: StepResult, thread: Thread): boolean {
+  const finished = finishOutput(state, thread.raw, step, thread);
   const template = step.assign === undefined ? state.assign : (step.assign ?? undefined);
-  const assigned = evaluateAssign(template, state.type === 'Choice' || state.type === 'Wait' ? effective : finished.assignSource, ctx);
-  return exit(rt, state, finished.output, assigned, step, frame, ctx);
+  const assigned = evaluateAssign(template, state.type === 'Choice' || state.type === 'Wait' ? effective : finished.assignSource, thread);
+  return exit(rt, state, finished.output, assigned, step, thread);
 }
 
-async function attemptJsonata(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, ctx: VisitContext): Promise<Visit> {
-  const effective = await jsonataEffectiveInput(state, raw, ctx);
+async function attemptJsonata(rt: Runtime, state: CompiledState, thread: Thread): Promise<boolean> {
+  const effective = await jsonataEffectiveInput(state, thread.raw, thread);
   if (state.type === 'Task') checkPayload(rt, effective, state.name);
-  const settled = await resolveJsonataSettings(state, ctx);
-  const pending = dispatch(settled, effective, ctx);
+  const settled = await resolveJsonataSettings(state, thread);
+  const pending = dispatch(settled, effective, thread);
   const step = pending instanceof Promise ? await pending : pending;
-  const finished = await jsonataOutput(state, raw, step, ctx);
-  return exit(rt, state, finished.output, finished.assign, step, frame, ctx);
+  const finished = await jsonataOutput(state, thread.raw, step, thread);
+  return exit(rt, state, finished.output, finished.assign, step, thread);
 }
 
-/** Commits the variables, checks the output and records the exit. */
-function exit(rt: Runtime, state: CompiledState, output: JsonValue, assigned: Record<string, JsonValue> | undefined, step: StepResult, frame: Frame, ctx: VisitContext): Visit {
+/** Commits the variables, checks the output, records the exit and moves the thread on; true at the scope's end. */
+function exit(rt: Runtime, state: CompiledState, output: JsonValue, assigned: Record<string, JsonValue> | undefined, step: StepResult, thread: Thread): boolean {
   const choice = state.type === 'Choice';
   // Before the Assign is committed: a JSONPath rule may read the variables it changes.
-  if (choice && rt.probe !== undefined) rt.probe.choice(state, matchedRule(state, step, ctx));
-  commitAssign(rt, frame, assigned);
+  if (choice && rt.probe !== undefined) rt.probe.choice(state, matchedRule(state, step, thread));
+  commitAssign(rt, thread, assigned);
   checkPayload(rt, output, state.name);
   if (state.type !== 'Fail') {
-    emit(rt, frame, EXITED[state.type], exitedDetails(ctx, state.name, output, assigned));
+    emit(rt, thread, EXITED[state.type], exitedDetails(thread, state.name, output, assigned));
   }
   const next = state.type === 'Succeed' || state.type === 'Fail' ? undefined : choice ? step.next : state.next;
-  return { output, next };
+  thread.endVisit(next, output);
+  return next === undefined;
 }
 
 /** StateExited details, built only when the history is kept or watched. */
-function exitedDetails(ctx: VisitContext, name: string, output: JsonValue, assigned: Record<string, JsonValue> | undefined): EventDetails | undefined {
-  if (!ctx.recording) return undefined;
+function exitedDetails(thread: Thread, name: string, output: JsonValue, assigned: Record<string, JsonValue> | undefined): EventDetails | undefined {
+  if (!thread.recording) return undefined;
   return assigned ? { name, output, assignedVariables: assigned } : { name, output };
 }
 

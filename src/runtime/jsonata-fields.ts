@@ -7,14 +7,14 @@ import { parseRfc3339 } from '../core/timestamp.js';
 import type { CompiledState } from '../definition/compiled.js';
 import { MAX_SECONDS } from '../definition/schema/common.js';
 import type { CompiledJsonataValue } from '../paths/evaluate-types.js';
-import type { VisitContext } from './visit-context.js';
+import type { Thread } from './thread.js';
 
 export function unexpectedType(value: CompiledJsonataValue, field: string, expected: string, actual: JsonValue): AslError {
   const cause = `The JSONata expression '${value.text ?? ''}' specified for the field '${field}' returned an unexpected result type. Expected '${expected}', but was '${jsonTypeName(actual)}' for value: ${JSON.stringify(actual)}`;
   return new AslError('States.QueryEvaluationError', cause, true, field);
 }
 
-async function integer(ctx: VisitContext, value: CompiledJsonataValue | undefined, field: string, min: number, max = Infinity): Promise<number | undefined> {
+async function integer(ctx: Thread, value: CompiledJsonataValue | undefined, field: string, min: number, max = Infinity): Promise<number | undefined> {
   if (!value) return undefined;
   const result = await ctx.evaluateJsonata(value, field);
   if (typeof result !== 'number' || !Number.isInteger(result) || result < min) throw unexpectedType(value, field, min > 0 ? 'positive integer' : 'non-negative integer', result);
@@ -22,7 +22,7 @@ async function integer(ctx: VisitContext, value: CompiledJsonataValue | undefine
   return result;
 }
 
-async function text(ctx: VisitContext, value: CompiledJsonataValue | undefined, field: string): Promise<string | undefined> {
+async function text(ctx: Thread, value: CompiledJsonataValue | undefined, field: string): Promise<string | undefined> {
   if (!value) return undefined;
   const result = await ctx.evaluateJsonata(value, field);
   if (typeof result !== 'string') throw unexpectedType(value, field, 'string', result);
@@ -30,7 +30,7 @@ async function text(ctx: VisitContext, value: CompiledJsonataValue | undefined, 
 }
 
 /** The state with its JSONata-valued settings replaced by their values for this visit. */
-export async function resolveJsonataSettings(state: CompiledState, ctx: VisitContext): Promise<CompiledState> {
+export async function resolveJsonataSettings(state: CompiledState, ctx: Thread): Promise<CompiledState> {
   const fields = state.jsonata;
   if (!fields) return state;
   switch (state.type) {

@@ -10,13 +10,13 @@ import { findCatcher } from './catch.js';
 import { catcherOutput, evaluateAssign, finishOutput, prepareInput } from './dataflow.js';
 import { jsonataCatcherOutput, jsonataEffectiveInput, jsonataOutput } from './dataflow-jsonata.js';
 import { dispatch } from './dispatch.js';
-import { checkPayload, type Frame, type Runtime } from './frame.js';
-import { runScope, toAslError } from './interpreter.js';
+import { checkPayload, type Runtime } from './frame.js';
+import { toAslError } from './interpreter.js';
 import { resolveJsonataSettings } from './jsonata-fields.js';
 import { findRetrier, retryDelayMs } from './retry.js';
 import type { ParsedMock } from './test-state-request.js';
 import { commitAssign } from './variables.js';
-import { VisitContext } from './visit-context.js';
+import type { Thread } from './thread.js';
 
 /** The values seen between the steps of the data flow (the response's inspectionData). */
 export interface SeenValues {
@@ -50,9 +50,13 @@ function isRecoverable(state: CompiledState): state is CompiledMap | CompiledPar
   return state.type === 'Task' || state.type === 'Parallel' || state.type === 'Map';
 }
 
-export async function visitOnce(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, request: VisitRequest, seen: SeenValues): Promise<VisitOutcome> {
+/** Visits the thread's current state once (it holds the state and its raw input). */
+export async function visitOnce(rt: Runtime, ctx: Thread, request: VisitRequest, seen: SeenValues): Promise<VisitOutcome> {
+  const state = ctx.state;
+  const raw = ctx.raw;
+  const frame = ctx;
   const recoverable = isRecoverable(state);
-  const ctx = new VisitContext(rt, frame, state.name, runScope, recoverable, raw);
+  ctx.beginVisit(recoverable);
   if (recoverable) ctx.retryCount = request.retriesMade;
   try {
     const work = (effective: JsonValue, settled: CompiledState): StepResult | Promise<StepResult> => (request.mock ? mocked(request.mock) : dispatch(settled, effective, ctx));
@@ -66,7 +70,7 @@ export async function visitOnce(rt: Runtime, state: CompiledState, raw: JsonValu
     const retrier = state.retry[retryIndex];
     if (retrier && request.retriesMade < retrier.maxAttempts) {
       // The delay the interpreter would sleep before this retry; the API reports whole seconds.
-      const backoffSeconds = Math.round(retryDelayMs(retrier, request.retriesMade, rt.random) / 1000);
+      const backoffSeconds = Math.round(retryDelayMs(retrier, request.retriesMade, ctx.random) / 1000);
       return { status: 'RETRIABLE', error, retryIndex, backoffSeconds };
     }
     const catcher = findCatcher(state.catch, error.error);
@@ -96,7 +100,7 @@ function mocked(mock: ParsedMock): StepResult {
   return { result: mock.result };
 }
 
-async function attemptJsonPath(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, ctx: VisitContext, work: Work, seen: SeenValues): Promise<{ output: JsonValue; next: string | undefined }> {
+async function attemptJsonPath(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Thread, ctx: Thread, work: Work, seen: SeenValues): Promise<{ output: JsonValue; next: string | undefined }> {
   const effective = prepareInput(state, raw, ctx);
   seen.afterInputPath = ctx.stateInput;
   if (state.type === 'Pass' || state.type === 'Task' || state.type === 'Parallel') seen.afterParameters = effective;
@@ -121,7 +125,7 @@ async function attemptJsonPath(rt: Runtime, state: CompiledState, raw: JsonValue
   return { output: finished.output, next: nextOf(state, step) };
 }
 
-async function attemptJsonata(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Frame, ctx: VisitContext, work: Work, seen: SeenValues): Promise<{ output: JsonValue; next: string | undefined }> {
+async function attemptJsonata(rt: Runtime, state: CompiledState, raw: JsonValue, frame: Thread, ctx: Thread, work: Work, seen: SeenValues): Promise<{ output: JsonValue; next: string | undefined }> {
   const effective = await jsonataEffectiveInput(state, raw, ctx);
   if (state.type === 'Task' || state.type === 'Parallel') seen.afterArguments = effective;
   if (state.type === 'Task') checkPayload(rt, effective, state.name);
@@ -141,7 +145,7 @@ function producesResult(state: CompiledState): boolean {
 }
 
 /** ItemsPath's value, for the record only: when it is not an array the Map itself says so. */
-function itemsOf(state: CompiledMap, effective: JsonValue, ctx: VisitContext): JsonValue | undefined {
+function itemsOf(state: CompiledMap, effective: JsonValue, ctx: Thread): JsonValue | undefined {
   try {
     return state.itemsPath.select(ctx.data(effective));
   } catch {
@@ -150,7 +154,7 @@ function itemsOf(state: CompiledMap, effective: JsonValue, ctx: VisitContext): J
 }
 
 /** Map settings, for the record: a *Path that names no number fails the Map itself, mocked or not. */
-function noteMapSettings(state: CompiledMap, effective: JsonValue, ctx: VisitContext, seen: SeenValues): void {
+function noteMapSettings(state: CompiledMap, effective: JsonValue, ctx: Thread, seen: SeenValues): void {
   const data = ctx.data(effective);
   seen.maxConcurrency = maxConcurrency(state, data);
   const { count, percentage } = tolerance(state, data);

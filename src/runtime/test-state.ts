@@ -13,7 +13,9 @@ import { createDefaultIntegrationRegistry } from '../integrations/registry.js';
 import { buildContextObject } from '../paths/context-object.js';
 import { createStateMachine } from './execution.js';
 import { ExecutionRuntime } from './execution-runtime.js';
-import { newFrame, VariableScope } from './frame.js';
+import { VariableScope } from './frame.js';
+import { runScope } from './interpreter.js';
+import { Thread } from './thread.js';
 import { HistoryRecorder } from './history.js';
 import { machineBackends } from './service-backends.js';
 import { type HttpExchange, recordingHttpIntegration } from './test-state-http.js';
@@ -47,7 +49,8 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
   const accountId = options.accountId ?? '123456789012';
   const name = options.name ?? 'StateMachine';
   const clock = options.clock ?? new VirtualClock({ autoAdvance: true, ...enteredAt(context) });
-  const random = new SeededRandom(options.seed ?? freshSeed());
+  const seed = options.seed ?? freshSeed();
+  const random = new SeededRandom(seed);
   const executionName = uuidV4(random);
   const executionArn = `arn:aws:states:${region}:${accountId}:execution:${name}:${executionName}`;
   // TRACE shows an HTTP Task's request and response: a recording HTTP integration stands in for the built-in one.
@@ -70,6 +73,7 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
     machine,
     clock,
     random,
+    seed,
     recorder: new HistoryRecorder({ clock, keep: false, maxEvents: Infinity, onEvent: undefined }),
     region,
     executionArn,
@@ -79,10 +83,11 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
     contextBase: context === undefined ? generated : mergeContext(generated, context),
   });
   const controller = newAbortController();
-  const frame = newFrame({ lastEventId: 0 }, new VariableScope(undefined), controller.signal, false);
+  const frame = new Thread(rt, machine.root, undefined, 'root', 0, 0, new VariableScope(undefined), controller.signal, false, false, runScope, input);
+  frame.state = state;
   commitAssign(rt, frame, variables);
   const seen: SeenValues = {};
-  const outcome = await withTimeLimit(options.wallClock ?? BACKGROUND_SYSTEM_CLOCK, controller, () => visitOnce(rt, state, input, frame, { mock, retriesMade }, seen));
+  const outcome = await withTimeLimit(options.wallClock ?? BACKGROUND_SYSTEM_CLOCK, controller, () => visitOnce(rt, frame, { mock, retriesMade }, seen));
   const response = respond(outcome);
   if (level === 'INFO') return response;
   const inspectionData = inspection(input, seen, frame.variables.snapshot(), outcome);

@@ -10,6 +10,7 @@ import type { Integration, LambdaHandler } from '../integrations/types.js';
 import type { LocalWorld } from '../world/world.js';
 import type { ExecutionProbe } from './probe.js';
 import type { ServicesChoice } from './service-backends.js';
+import type { ExecutionSnapshot } from './snapshot.js';
 
 export const DEFAULT_PAYLOAD_LIMIT_BYTES = 1_048_576;
 export const AWS_PAYLOAD_LIMIT_BYTES = 262_144;
@@ -89,13 +90,15 @@ export interface StartOptions {
   readonly name?: string;
 }
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'SUSPENDED';
 
 export type ExecutionResult =
   | { readonly status: 'SUCCEEDED'; readonly output: JsonValue }
   | { readonly status: 'FAILED'; readonly error?: string; readonly cause?: string }
   | { readonly status: 'TIMED_OUT'; readonly error: string; readonly cause?: string }
-  | { readonly status: 'ABORTED'; readonly error?: string; readonly cause?: string };
+  | { readonly status: 'ABORTED'; readonly error?: string; readonly cause?: string }
+  /** suspend() let go of the execution unfinished; it goes on from its snapshot (StateMachine.resume). */
+  | { readonly status: 'SUSPENDED'; readonly error?: string; readonly cause?: string };
 
 export interface Execution {
   readonly name: string;
@@ -111,6 +114,14 @@ export interface Execution {
   events(): AsyncIterable<HistoryEvent>;
   /** Stops the execution (StopExecution): status ABORTED. */
   abort(error?: string, cause?: string): void;
+  /**
+   * The execution as plain JSON that StateMachine.resume goes on from (a fresh process may do it).
+   * Take it while the execution runs and waits — from a timer or I/O callback, not inside an
+   * onEvent listener; it throws SnapshotError otherwise.
+   */
+  snapshot(): ExecutionSnapshot;
+  /** Lets go of the running execution without finishing it: no event, `result` gives SUSPENDED. */
+  suspend(): void;
 }
 
 export interface StateMachine {
@@ -118,4 +129,13 @@ export interface StateMachine {
   readonly arn: string;
   readonly type: StateMachineType;
   start(input?: JsonValue, options?: StartOptions): Execution;
+  /**
+   * Goes on with an execution from its snapshot: Waits keep their deadlines, Map and Parallel their
+   * finished children, and a Task that was in flight is invoked again (at least once). Throws
+   * SnapshotError when the snapshot is malformed or was taken on another version of the definition.
+   * The history of the returned execution holds the events recorded after the snapshot.
+   */
+  resume(snapshot: ExecutionSnapshot | JsonValue): Execution;
+  /** sha256 of the definition (hex): a snapshot names the version it was taken on. */
+  readonly definitionHash: string;
 }

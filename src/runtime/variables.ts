@@ -2,7 +2,8 @@
 // entry; they are applied together, within AWS's size limits for variables.
 import { AslError } from '../core/errors.js';
 import type { JsonObject } from '../core/json.js';
-import type { Frame, Runtime } from './frame.js';
+import type { Runtime } from './frame.js';
+import type { Thread } from './thread.js';
 import { measuredBytes } from './value-limits.js';
 
 const MAX_VARIABLE_BYTES = 262_144;
@@ -13,7 +14,7 @@ function tooLarge(cause: string): AslError {
   return new AslError('States.DataLimitExceeded', cause, true);
 }
 
-export function commitAssign(rt: Runtime, frame: Frame, assigned: JsonObject | undefined): void {
+export function commitAssign(rt: Runtime, frame: Thread, assigned: JsonObject | undefined): void {
   if (!assigned) return;
   const entries = Object.entries(assigned);
   let total = 0;

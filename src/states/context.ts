@@ -28,6 +28,33 @@ export interface ScopeRun {
   readonly isolated: boolean;
 }
 
+/** What a visit waits for: a snapshot records it, and a resumed visit waits for it again. */
+export type Suspension =
+  /** A Wait state, until the epoch ms. */
+  | { readonly kind: 'timer'; readonly until: number }
+  /** The back-off before the next attempt. */
+  | { readonly kind: 'retry'; readonly until: number }
+  /** A Task's invocation in flight (a resumed one is invoked again); `timeoutAt` is its TimeoutSeconds deadline. */
+  | { readonly kind: 'task'; readonly timeoutAt: number | undefined };
+
+/** A child thread as a state handler sees it. */
+export interface ChildThread {
+  readonly index: number;
+}
+
+/** The progress of a Map's iterations or a Parallel's branches, kept on the thread so that a snapshot holds it. */
+export interface ChildProgress {
+  /** Finished children's results by index (a hole while a child has not finished). */
+  readonly results: JsonValue[];
+  failures: number;
+  /** The next item a Map starts. */
+  nextIndex: number;
+  /** The error that ends the state, once one child's failure decided it. */
+  fatal: unknown;
+  /** Children started and not yet settled, by index. */
+  readonly running: Map<number, ChildThread>;
+}
+
 export interface StateContext {
   readonly stateName: string;
   /** Id of this visit's <Type>StateEntered event (AWS quotes it in causes). */
@@ -56,4 +83,12 @@ export interface StateContext {
   readonly stateInput: JsonValue;
   /** Evaluates a JSONata-state field with $states.input = the raw input (JSONATA.md §3). */
   evaluateJsonata(value: CompiledJsonataValue, field: string, mapItem?: { readonly index: number; readonly value: JsonValue }): Promise<JsonValue>;
+  /** Set when the visit was resumed from a snapshot while it waited: the handler waits for it again. */
+  suspension: Suspension | undefined;
+  /** Map and Parallel keep their children's progress here (restored when the visit is resumed). */
+  children: ChildProgress | undefined;
+  /** Waits until `suspension.until` through the runtime's suspension port. */
+  suspendUntil(suspension: Suspension & { readonly until: number }): Promise<void>;
+  /** Goes on with a child restored from a snapshot (one of children.running), under `signal`. */
+  resumeScope(child: ChildThread, signal: AbortSignal): Promise<JsonValue>;
 }

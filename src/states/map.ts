@@ -5,7 +5,7 @@ import { isAborted, linkSignal } from '../core/abort.js';
 import { AslError, CancelledError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import type { CompiledMap } from '../definition/compiled.js';
-import type { StateContext, StepResult } from './context.js';
+import type { ChildThread, StateContext, StepResult } from './context.js';
 import { exceeds, maxConcurrency, thresholdExceeded, tolerance } from './map-settings.js';
 
 const INLINE_UNBOUNDED_CONCURRENCY = 40;
@@ -24,18 +24,28 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   // Without thresholds an inline Map fails with the iteration's own error; a Distributed Map
   // (threshold 0 by default) always reports States.ExceedToleratedFailureThreshold.
   const counted = distributed || thresholds.count !== undefined || thresholds.percentage !== undefined;
-  ctx.emit('MapStateStarted', { length: items.length });
+  // A Map resumed from a snapshot keeps its finished iterations and goes on with the running ones.
+  const resumed = ctx.children;
+  if (resumed === undefined) ctx.emit('MapStateStarted', { length: items.length });
   const mapRunArn = `${ctx.executionArn.replace(':execution:', ':mapRun:')}/${state.label ?? state.name}:${ctx.enteredEventId}`;
-  if (distributed) ctx.emit('MapRunStarted', { mapRunArn });
+  if (distributed && resumed === undefined) ctx.emit('MapRunStarted', { mapRunArn });
 
-  const results: JsonValue[] = new Array<JsonValue>(items.length);
+  const progress = resumed ?? (ctx.children = { results: new Array<JsonValue>(items.length), failures: 0, nextIndex: 0, fatal: undefined, running: new Map() });
+  const { results } = progress;
   const stop = linkSignal(ctx.signal);
-  let nextIndex = 0;
-  let failures = 0;
-  let fatal: unknown;
+  if (progress.fatal !== undefined) stop.abort(new CancelledError('an iteration failed'));
+  const failed = (index: number, error: unknown): void => {
+    if (isCancellation(error)) return;
+    progress.failures++;
+    results[index] = error instanceof AslError ? error.toErrorOutput() : null;
+    if (!counted || exceeds(thresholds, progress.failures, items.length)) {
+      progress.fatal = counted ? thresholdExceeded() : error;
+      stop.abort(new CancelledError('an iteration failed'));
+    }
+  };
   const worker = async (): Promise<void> => {
-    while (fatal === undefined && nextIndex < items.length && !isAborted(stop.signal)) {
-      const index = nextIndex++;
+    while (progress.fatal === undefined && progress.nextIndex < items.length && !isAborted(stop.signal)) {
+      const index = progress.nextIndex++;
       const value = items[index] as JsonValue;
       try {
         const iterationInput = state.jsonata?.itemSelector
@@ -47,19 +57,27 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
         if (iterationInput !== value) ctx.checkPayload(iterationInput, state.name);
         results[index] = await ctx.runScope(state.processor, iterationInput, { kind: 'iteration', index, signal: stop.signal, isolated: distributed });
       } catch (error) {
-        if (isCancellation(error)) return;
-        failures++;
-        results[index] = error instanceof AslError ? error.toErrorOutput() : null;
-        if (!counted || exceeds(thresholds, failures, items.length)) {
-          fatal = counted ? thresholdExceeded() : error;
-          stop.abort(new CancelledError('an iteration failed'));
-        }
+        failed(index, error);
       }
     }
   };
-  await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  // Iterations a snapshot caught running go on first; each then works on as one of the pool.
+  const carriedOver = [...progress.running.values()];
+  const poolSize = Math.max(0, Math.min(limit, items.length) - carriedOver.length);
+  const goOn = async (child: ChildThread): Promise<void> => {
+    try {
+      results[child.index] = await ctx.resumeScope(child, stop.signal);
+    } catch (error) {
+      failed(child.index, error);
+    }
+    await worker();
+  };
+  const workers = carriedOver.map(goOn);
+  for (let i = 0; i < poolSize; i++) workers.push(worker());
+  await Promise.allSettled(workers);
   stop.dispose();
   if (isAborted(ctx.signal)) throw ctx.signal.reason;
+  const fatal = progress.fatal;
   if (fatal !== undefined) {
     if (distributed && fatal instanceof AslError) ctx.emit('MapRunFailed', { error: fatal.error, cause: fatal.cause ?? '' });
     ctx.emit('MapStateFailed');

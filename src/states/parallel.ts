@@ -10,24 +10,33 @@ import type { StateContext, StepResult } from './context.js';
 export async function runParallel(state: CompiledParallel, input: JsonValue, ctx: StateContext): Promise<StepResult> {
   // Parameters/Arguments may have built a new value; every branch starts from it.
   if (input !== ctx.rawInput) ctx.checkPayload(input, state.name);
-  ctx.emit('ParallelStateStarted');
+  // A Parallel resumed from a snapshot keeps its finished branches and goes on with the others.
+  const resumed = ctx.children;
+  if (resumed === undefined) ctx.emit('ParallelStateStarted');
+  const progress = resumed ?? (ctx.children = { results: new Array<JsonValue>(state.branches.length), failures: 0, nextIndex: state.branches.length, fatal: undefined, running: new Map() });
   // One signal for all branches: the first failure stops the others (the failed one has ended).
   const stop = linkSignal(ctx.signal);
-  let failure: unknown;
-  const runs = state.branches.map((branch, index) =>
-    ctx.runScope(branch, input, { kind: 'branch', index, signal: stop.signal, isolated: false }).catch((error: unknown) => {
-      if (failure === undefined && !isCancellation(error)) {
-        failure = error;
-        stop.abort(new CancelledError('a sibling branch failed'));
-      }
-      throw error;
-    }),
-  );
+  if (progress.fatal !== undefined) stop.abort(new CancelledError('a sibling branch failed'));
+  const runs = state.branches.map((branch, index) => {
+    if (index in progress.results) return Promise.resolve(progress.results[index] as JsonValue);
+    const carriedOver = resumed?.running.get(index);
+    const run = carriedOver !== undefined ? ctx.resumeScope(carriedOver, stop.signal) : ctx.runScope(branch, input, { kind: 'branch', index, signal: stop.signal, isolated: false });
+    return run.then(
+      (output) => (progress.results[index] = output),
+      (error: unknown) => {
+        if (progress.fatal === undefined && !isCancellation(error)) {
+          progress.fatal = error;
+          stop.abort(new CancelledError('a sibling branch failed'));
+        }
+        throw error;
+      },
+    );
+  });
   const settled = await Promise.allSettled(runs);
   stop.dispose();
-  if (failure !== undefined) {
+  if (progress.fatal !== undefined) {
     ctx.emit('ParallelStateFailed');
-    throw failure;
+    throw progress.fatal;
   }
   const outputs: JsonValue[] = [];
   for (const outcome of settled) {

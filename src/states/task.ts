@@ -23,16 +23,25 @@ export function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext
   // an Express run without history calls this 10,000 times).
   const recording = ctx.recording;
   const base: EventDetails | undefined = !recording ? undefined : bare ? { resource: resource.arn } : { resourceType: resource.historyResourceType, resource: resource.historyResource };
-  ctx.emit(ids.scheduled, recording ? scheduledDetails(base, bare, input, ctx.region, timeout, heartbeat) : undefined);
-  ctx.emit(ids.started, bare ? undefined : base);
+  // Resumed from a snapshot while in flight: the task is invoked again (at least once), and its
+  // Scheduled and Started events, already in the history, are not recorded twice.
+  const resumed = ctx.suspension?.kind === 'task' ? ctx.suspension : undefined;
+  if (resumed === undefined) {
+    ctx.emit(ids.scheduled, recording ? scheduledDetails(base, bare, input, ctx.region, timeout, heartbeat) : undefined);
+    ctx.emit(ids.started, bare ? undefined : base);
+  }
+  const timeoutAt = resumed !== undefined ? resumed.timeoutAt : timeout === undefined ? undefined : ctx.clock.now() + timeout * 1000;
+  ctx.suspension = { kind: 'task', timeoutAt };
   const failed = (error: unknown): never => {
+    ctx.suspension = undefined;
     if (isCancellation(error) || !(error instanceof AslError)) throw error;
     const timedOut = error.error === 'States.Timeout';
     ctx.emit(timedOut ? ids.timedOut : ids.failed, recording ? { ...(bare ? {} : base), error: error.error, ...(timedOut ? {} : { cause: error.cause ?? '' }) } : undefined);
     throw error;
   };
   // Promise callbacks rather than an async function: this runs once per item of a 10,000-item Map.
-  return invokeWithTimeout(ctx, resource, input, timeout, credentials).then((result) => {
+  return invokeWithTimeout(ctx, resource, input, timeoutAt, credentials).then((result) => {
+    ctx.suspension = undefined;
     try {
       ctx.checkPayload(result, bare ? resource.arn : resource.historyResourceType);
     } catch (error) {
@@ -62,13 +71,13 @@ const lambdaEvents = {
 } as const;
 
 /** Races the invocation against the deadline (if any); the loser is aborted so nothing outlives the state. */
-function invokeWithTimeout(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeout: number | undefined, credentials: JsonValue | undefined): Promise<JsonValue> {
-  return timeout === undefined ? ctx.invoke(resource, input, ctx.signal, credentials) : invokeWithDeadline(ctx, resource, input, timeout, credentials);
+function invokeWithTimeout(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeoutAt: number | undefined, credentials: JsonValue | undefined): Promise<JsonValue> {
+  return timeoutAt === undefined ? ctx.invoke(resource, input, ctx.signal, credentials) : invokeWithDeadline(ctx, resource, input, timeoutAt, credentials);
 }
 
-async function invokeWithDeadline(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeout: number, credentials: JsonValue | undefined): Promise<JsonValue> {
+async function invokeWithDeadline(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeoutAt: number, credentials: JsonValue | undefined): Promise<JsonValue> {
   const link = linkSignal(ctx.signal);
-  const timer = ctx.clock.sleep(timeout * 1000, link.signal).then(
+  const timer = ctx.clock.sleep(Math.max(0, timeoutAt - ctx.clock.now()), link.signal).then(
     () => 'timeout' as const,
     () => 'cancelled' as const,
   );

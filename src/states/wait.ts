@@ -6,10 +6,12 @@ import type { CompiledWait } from '../definition/compiled.js';
 import type { StateContext, StepResult } from './context.js';
 
 export async function runWait(state: CompiledWait, input: JsonValue, ctx: StateContext): Promise<StepResult> {
-  const until = deadline(state, input, ctx);
+  // A Wait resumed from a snapshot keeps the deadline it had.
+  const resumed = ctx.suspension?.kind === 'timer' ? ctx.suspension.until : undefined;
+  const until = resumed ?? deadline(state, input, ctx);
   const delay = until - ctx.clock.now();
-  if (delay > MAX_WAIT_SECONDS * 1000) throw tooLong(state, delay);
-  if (delay > 0) await ctx.clock.sleep(delay, ctx.signal);
+  if (resumed === undefined && delay > MAX_WAIT_SECONDS * 1000) throw tooLong(state, delay);
+  if (delay > 0) await ctx.suspendUntil({ kind: 'timer', until });
   return { result: input };
 }
 

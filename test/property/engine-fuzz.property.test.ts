@@ -71,6 +71,8 @@ async function runOnce(definition: JsonObject, mocks: MockConfig, input: JsonVal
     execution.abort('Fuzz.Stop', 'stopped by the fuzz test');
   }
   const result = await execution.result;
+  // Nothing here suspends an execution.
+  if (result.status === 'SUSPENDED') throw new Error('a fuzz execution was suspended');
   if (!express) {
     const last = execution.history.at(-1)?.type;
     expect(last).toBe({ SUCCEEDED: 'ExecutionSucceeded', FAILED: 'ExecutionFailed', TIMED_OUT: 'ExecutionTimedOut', ABORTED: 'ExecutionAborted' }[result.status]);
@@ -93,7 +95,7 @@ describe('engine fuzz: random machines and inputs', () => {
   });
 
   it('always settles to an ASL outcome, never an internal error or an escaped exception', async () => {
-    const outcomes = { invalid: 0, SUCCEEDED: 0, FAILED: 0, TIMED_OUT: 0, ABORTED: 0 };
+    const outcomes = { invalid: 0, SUCCEEDED: 0, FAILED: 0, TIMED_OUT: 0, ABORTED: 0, SUSPENDED: 0 };
     await fc.assert(
       fc.asyncProperty(machineAndMocks, fuzzInput, fc.boolean(), fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined, freq: 6 }), async ([definition, mocks], input, express, abortAfter) => {
         const result = await runOnce(definition, mocks, input, express, abortAfter);

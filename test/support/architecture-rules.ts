@@ -16,7 +16,7 @@ export interface Violation {
   readonly message: string;
 }
 
-type Layer = 'core' | 'paths' | 'definition' | 'integrations' | 'world' | 'states' | 'runtime' | 'graph' | 'report' | 'testing' | 'index' | 'cli';
+type Layer = 'core' | 'paths' | 'definition' | 'integrations' | 'world' | 'states' | 'runtime' | 'store' | 'service' | 'graph' | 'report' | 'testing' | 'index' | 'cli';
 
 /** Which internal layers each layer may import as values (its own layer is always allowed). */
 const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
@@ -28,6 +28,10 @@ const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
   world: ['core'],
   states: ['core', 'paths', 'definition'],
   runtime: ['core', 'paths', 'definition', 'integrations', 'world', 'states'],
+  // Durable executions: the store keeps opaque snapshots and events; the service (the engine users
+  // hold) drives the runtime through it.
+  store: ['core'],
+  service: ['core', 'paths', 'definition', 'integrations', 'world', 'states', 'runtime', 'store'],
   // Pictures of a definition: built from the compiled machine (definition), never from a run.
   graph: ['core', 'paths', 'definition'],
   // The HTML report: the graph plus a run's history events (core); it reads results, never runs them.
@@ -35,7 +39,7 @@ const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
   // asl-engine/testing, a package export of its own (coverage, `asl test`'s engine, property
   // helpers): it drives the runtime, so index may not import it, lest the main entry carry test code.
   testing: ['core', 'paths', 'definition', 'integrations', 'world', 'states', 'runtime', 'graph'],
-  index: ['runtime', 'definition', 'integrations', 'world', 'core', 'graph', 'report'],
+  index: ['runtime', 'definition', 'integrations', 'world', 'core', 'graph', 'report', 'store', 'service'],
   // The CLI's `asl test` runs on the testing entry point as well as on index.ts (FILE_ALLOWED).
   cli: ['index'],
 };

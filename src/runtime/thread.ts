@@ -1,0 +1,269 @@
+// One thread of an execution (the top level, one Parallel branch, one Map iteration) as data
+// (ARCHITECTURE.md 1.13): where it is (scope, state, raw input), its variables and random stream,
+// and its current visit (entered event, retry counts, what it waits for, its children's progress).
+// It is also the StateContext its visits run with: the per-visit data lives here, not in an object
+// made per visit, so that a snapshot can read it and a resumed thread can go on from it.
+import type { Clock } from '../core/clock.js';
+import { shapeAnchors } from '../core/shape-anchors.js';
+import type { EventDetails, HistoryEventType } from '../core/events.js';
+import type { JsonObject, JsonValue } from '../core/json.js';
+import { deriveSeed, type Random, SeededRandom } from '../core/random.js';
+import type { CompiledScope, CompiledState } from '../definition/compiled.js';
+import type { StateMachineType } from '../definition/model.js';
+import type { ParsedResource } from '../integrations/types.js';
+import { contextForState } from '../paths/context-object.js';
+import type { CompiledJsonataValue, DataContext, JsonataBindings } from '../paths/evaluate-types.js';
+import type { ChildProgress, ChildThread, ScopeRun, StateContext, Suspension } from '../states/context.js';
+import { checkPayload, type Runtime, VariableScope } from './frame.js';
+import { isRestorable } from './snapshot.js';
+import { restoreThread } from './snapshot-restore.js';
+
+export type ScopeRunner = (rt: Runtime, thread: Thread, resuming: boolean) => Promise<JsonValue>;
+export type ThreadKind = 'root' | 'branch' | 'iteration';
+type MapItem = { readonly index: number; readonly value: JsonValue };
+
+export class Thread implements StateContext {
+  lastEventId = 0;
+  /** Where the thread is: the state it visits (or is about to) and that state's raw input. */
+  state: CompiledState;
+  raw: JsonValue;
+  /** Visits made so far: a child's random stream is named after the visit that started it. */
+  visits = 0;
+  /** True from the visit's Entered event until it exits: a resumed thread then goes on inside it. */
+  inVisit = false;
+  enteredEventId = 0;
+  /** Epoch ms; formatted only when $$.State.EnteredTime is read. */
+  enteredAt = 0;
+  retryCount = 0;
+  /** Attempts used per retrier of the current visit; made on the first failure. */
+  attempts: number[] | undefined;
+  /** JSONPath: the input after InputPath, set by prepareInput (TimeoutSecondsPath reads it). */
+  stateInput: JsonValue;
+  /** What the current visit waits for; undefined while it computes. */
+  suspension: Suspension | undefined;
+  /** Map and Parallel: the children's progress in the current visit. */
+  children: ChildProgress | undefined;
+  /** The random stream's position when the current attempt began: a resumed attempt starts again from it. */
+  attemptRandom: number | undefined;
+  /** AWS shows $$.State.RetryCount only in states that can retry (Task, Parallel, Map). */
+  retryable = false;
+  private stream: SeededRandom | undefined;
+  private cachedContext: JsonObject | undefined;
+  private cachedRetryCount = 0;
+  private cachedPath: string | undefined;
+
+  constructor(
+    readonly rt: Runtime,
+    readonly scope: CompiledScope,
+    readonly parent: Thread | undefined,
+    readonly kind: ThreadKind,
+    /** Branch or item index (0 for the top level). */
+    readonly index: number,
+    /** The parent's visit count when this thread began (names its random stream). */
+    readonly origin: number,
+    readonly variables: VariableScope,
+    readonly signal: AbortSignal,
+    /** A Distributed Map child: its events belong to its own execution, not the parent's history. */
+    readonly silent: boolean,
+    /** A Distributed Map child: it sees no outer variables. */
+    readonly isolated: boolean,
+    private readonly runner: ScopeRunner,
+    input: JsonValue,
+  ) {
+    this.state = scope.startAt;
+    this.raw = input;
+    this.stateInput = input;
+    shapeAnchors.visit = this;
+  }
+
+  /** Begins a visit of the current state (after its transition was counted). */
+  beginVisit(retryable: boolean): void {
+    this.visits++;
+    this.inVisit = true;
+    this.enteredAt = this.rt.clock.now();
+    this.retryCount = 0;
+    this.attempts = undefined;
+    this.stateInput = this.raw;
+    this.retryable = retryable;
+    this.cachedContext = undefined;
+    this.attemptRandom = this.kind === 'root' ? this.rt.random.position : this.stream?.position;
+  }
+
+  /** Ends the visit; the thread moves to `next` with `output` as its raw input. */
+  endVisit(next: CompiledState | undefined, output: JsonValue): void {
+    this.inVisit = false;
+    this.suspension = undefined;
+    this.children = undefined;
+    if (next !== undefined) this.state = next;
+    this.raw = output;
+  }
+
+  get stateName(): string {
+    return this.state.name;
+  }
+  get rawInput(): JsonValue {
+    return this.raw;
+  }
+  get clock(): Clock {
+    return this.rt.clock;
+  }
+  get machineType(): StateMachineType {
+    return this.rt.machine.type;
+  }
+  get executionArn(): string {
+    return this.rt.executionArn;
+  }
+  get region(): string {
+    return this.rt.region;
+  }
+  get recording(): boolean {
+    return !this.silent && this.rt.recorder.active;
+  }
+
+  /** The top level draws from the execution's stream; every other thread from its own, made on first use. */
+  get random(): SeededRandom {
+    if (this.kind === 'root') return this.rt.random;
+    return (this.stream ??= new SeededRandom(deriveSeed(this.rt.seed, this.path)));
+  }
+
+  /** The stream's position, or undefined while a child thread has drawn nothing. */
+  get randomPosition(): number | undefined {
+    return this.kind === 'root' ? this.rt.random.position : this.stream?.position;
+  }
+
+  /** Puts the random stream back at a position (undefined: not drawn from yet). */
+  restoreRandom(position: number | undefined): void {
+    if (this.kind === 'root') {
+      if (position !== undefined) this.rt.random = new SeededRandom(position);
+      return;
+    }
+    this.stream = position === undefined ? undefined : new SeededRandom(position);
+  }
+
+  /** Names the thread within its execution: '' for the top level, then `/<parent visit>.<index>` per level. */
+  get path(): string {
+    if (this.cachedPath !== undefined) return this.cachedPath;
+    return (this.cachedPath = this.parent === undefined ? '' : `${this.parent.path}/${this.origin}.${this.index}`);
+  }
+
+  /** The suspension port: every wait of a visit (Wait, retry back-off) goes through here. */
+  async suspendUntil(suspension: Suspension & { readonly until: number }): Promise<void> {
+    this.suspension = suspension;
+    try {
+      const delay = suspension.until - this.rt.clock.now();
+      if (delay > 0) await this.rt.clock.sleep(delay, this.signal);
+      else if (this.signal.aborted) throw this.signal.reason;
+    } finally {
+      this.suspension = undefined;
+    }
+  }
+
+  emit(type: HistoryEventType, details?: EventDetails): number {
+    return emit(this.rt, this, type, details);
+  }
+
+  data(input: JsonValue, mapItem?: MapItem): DataContext {
+    return new VisitData(input, this, mapItem);
+  }
+
+  variable(name: string): JsonValue | undefined {
+    return this.variables.get(name);
+  }
+
+  /** Bindings for a JSONata expression of this state: $states.* plus the visible variables. */
+  jsonataBindings(extra: { readonly result?: JsonValue; readonly errorOutput?: JsonValue; readonly mapItem?: MapItem } = {}): JsonataBindings {
+    return {
+      input: this.raw,
+      context: this.contextObject(extra.mapItem),
+      ...('result' in extra && extra.result !== undefined ? { result: extra.result } : {}),
+      ...('errorOutput' in extra && extra.errorOutput !== undefined ? { errorOutput: extra.errorOutput } : {}),
+      variables: this.variables.snapshot(),
+      random: this.random,
+      now: this.rt.clock.now(),
+    };
+  }
+
+  evaluateJsonata(value: CompiledJsonataValue, field: string, mapItem?: MapItem): Promise<JsonValue> {
+    return value.evaluate(this.jsonataBindings(mapItem ? { mapItem } : {}), field);
+  }
+
+  /**
+   * $$ for this visit (ASL.md §6), built only when a path reads it; $$.Map.Item exists only while a
+   * Map builds an iteration's input. The plain one is cached until the retry count changes.
+   */
+  contextObject(mapItem?: MapItem): JsonObject {
+    if (!mapItem && this.cachedContext && this.cachedRetryCount === this.retryCount) return this.cachedContext;
+    const state = {
+      name: this.state.name,
+      enteredTime: new Date(this.enteredAt).toISOString(),
+      ...(this.retryable ? { retryCount: this.retryCount } : {}),
+    };
+    if (mapItem) return contextForState(this.rt.contextBase, state, { map: { item: mapItem } });
+    this.cachedRetryCount = this.retryCount;
+    return (this.cachedContext = contextForState(this.rt.contextBase, state));
+  }
+
+  invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal, credentials?: JsonValue): Promise<JsonValue> {
+    return this.rt.invoke(resource, parameters, this.state.name, signal, credentials);
+  }
+
+  resource(arn: string): ParsedResource {
+    return this.rt.resource(arn);
+  }
+
+  checkPayload(value: JsonValue, subject: string): void {
+    checkPayload(this.rt, value, subject);
+  }
+
+  /** Starts a child thread (a branch or an iteration) and runs its scope; it is listed as running until it settles. */
+  runScope(scope: CompiledScope, input: JsonValue, run: ScopeRun): Promise<JsonValue> {
+    const variables = new VariableScope(run.isolated ? undefined : this.variables);
+    const child = new Thread(this.rt, scope, this, run.kind, run.index, this.visits, variables, run.signal, this.silent || run.isolated, run.isolated, this.runner, input);
+    child.lastEventId = this.lastEventId;
+    return this.track(child, false);
+  }
+
+  /** Goes on with a child restored from a snapshot (listed in children.running). */
+  resumeScope(child: ChildThread, signal: AbortSignal): Promise<JsonValue> {
+    if (!isRestorable(child)) throw new TypeError('resumeScope takes a child of a visit restored from a snapshot');
+    return this.track(restoreThread(this.rt, child.snapshot, this, signal, this.runner), true);
+  }
+
+  // The runner takes the child off the list when it settles (interpreter.ts, runScope).
+  private track(child: Thread, resuming: boolean): Promise<JsonValue> {
+    this.children?.running.set(child.index, child);
+    return this.runner(this.rt, child, resuming);
+  }
+}
+
+/** Records an event in a thread; a Distributed Map child's events stay out of the parent history. */
+export function emit(rt: Runtime, thread: Thread, type: HistoryEventType, details?: EventDetails): number {
+  if (thread.silent) return 0;
+  return rt.recorder.record(thread, type, details);
+}
+
+/**
+ * The data a path reads during one visit. A class rather than an object literal with a getter:
+ * it is built on every state transition, and the context object ($$) is only built when read.
+ */
+class VisitData implements DataContext {
+  constructor(
+    readonly input: JsonValue,
+    private readonly visit: Thread,
+    private readonly mapItem: MapItem | undefined,
+  ) {
+    shapeAnchors.data = this;
+  }
+
+  get random(): Random {
+    return this.visit.random;
+  }
+
+  get context(): JsonValue {
+    return this.visit.contextObject(this.mapItem);
+  }
+
+  variable(name: string): JsonValue | undefined {
+    return this.visit.variable(name);
+  }
+}

@@ -1,0 +1,199 @@
+// The in-memory ExecutionStore: the default when no file is given, and the reference the SQLite
+// store is tested against (one contract suite runs on both). Values are copied in and out, as a
+// database would, so a caller that mutates what it passed or got back never changes the store.
+import type { EventDetails, HistoryEvent } from '../core/events.js';
+import { cloneJson, type JsonObject, type JsonValue } from '../core/json.js';
+import { StoreClosedError } from './errors.js';
+import {
+  checkCommitShape, checkContinuation, checkLimit, checkNewExecution, decodePageToken, duplicateExecution,
+  encodePageToken, finishedExecution, isAfterCursor, lockedError, unknownExecution,
+} from './store-rules.js';
+import type {
+  Commit, ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, ExecutionSummary, HistoryQuery,
+  MachineRecord, NewExecution, StoreOwner,
+} from './types.js';
+
+/** What the store keeps per execution; `events` is its history in id order. */
+interface StoredExecution {
+  summary: ExecutionSummary;
+  readonly input: JsonValue;
+  readonly attributes: JsonObject;
+  snapshot: JsonValue | undefined;
+  outcome: Pick<ExecutionRecord, 'output' | 'error' | 'cause'>;
+  readonly events: HistoryEvent[];
+}
+
+export function createMemoryStore(): ExecutionStore {
+  return new MemoryStore();
+}
+
+class MemoryStore implements ExecutionStore {
+  readonly kind = 'memory';
+  #closed = false;
+  #lease: StoreOwner | undefined;
+  /** In insertion order, which breaks ties between versions registered at the same instant. */
+  readonly #machines: MachineRecord[] = [];
+  readonly #executions = new Map<string, StoredExecution>();
+
+  async acquire(owner: StoreOwner, isAlive: (pid: number, host: string) => boolean): Promise<void> {
+    this.#checkOpen();
+    const held = this.#lease;
+    if (held !== undefined && held.id !== owner.id && isAlive(held.pid, held.host)) {
+      throw lockedError('The in-memory store', held);
+    }
+    this.#lease = { id: owner.id, pid: owner.pid, host: owner.host };
+  }
+
+  async putMachine(machine: MachineRecord): Promise<void> {
+    this.#checkOpen();
+    const known = this.#machines.some((m) => m.arn === machine.arn && m.definitionHash === machine.definitionHash);
+    if (!known) this.#machines.push({ ...machine, options: cloneJson(machine.options) });
+  }
+
+  async getMachine(arn: string, definitionHash?: string): Promise<MachineRecord | undefined> {
+    this.#checkOpen();
+    let found: MachineRecord | undefined;
+    for (const m of this.#machines) {
+      if (m.arn !== arn) continue;
+      if (definitionHash !== undefined ? m.definitionHash === definitionHash : found === undefined || m.createdAt >= found.createdAt) {
+        found = m;
+      }
+    }
+    return found === undefined ? undefined : copyMachine(found);
+  }
+
+  async listMachines(): Promise<readonly MachineRecord[]> {
+    this.#checkOpen();
+    // Array.prototype.sort is stable, so versions of one arn created together stay in insertion order.
+    const sorted = [...this.#machines].sort((a, b) => compareText(a.arn, b.arn) || a.createdAt - b.createdAt);
+    return sorted.map(copyMachine);
+  }
+
+  async createExecution(execution: NewExecution): Promise<void> {
+    this.#checkOpen();
+    checkNewExecution(execution);
+    if (this.#executions.has(execution.arn)) throw duplicateExecution(execution.arn);
+    const events = execution.events.map(copyEvent);
+    this.#executions.set(execution.arn, {
+      summary: {
+        arn: execution.arn,
+        name: execution.name,
+        machineArn: execution.machineArn,
+        definitionHash: execution.definitionHash,
+        status: 'RUNNING',
+        startDate: execution.startDate,
+        lastEventId: events.length,
+      },
+      input: cloneJson(execution.input),
+      attributes: cloneJson(execution.attributes),
+      snapshot: cloneJson(execution.snapshot),
+      outcome: {},
+      events,
+    });
+  }
+
+  async commit(commit: Commit): Promise<void> {
+    this.#checkOpen();
+    checkCommitShape(commit);
+    const stored = this.#executions.get(commit.arn);
+    if (stored === undefined) throw unknownExecution(commit.arn);
+    const { summary } = stored;
+    if (summary.status !== 'RUNNING') throw finishedExecution(commit.arn, summary.status);
+    checkContinuation(commit.arn, summary.lastEventId, commit.events);
+    // Copy everything before changing anything, so a failure leaves the execution as it was.
+    const events = commit.events.map(copyEvent);
+    const snapshot = commit.status === 'RUNNING' && commit.snapshot !== undefined ? cloneJson(commit.snapshot) : undefined;
+    const output = commit.status !== 'RUNNING' && commit.output !== undefined ? cloneJson(commit.output) : undefined;
+    for (const event of events) stored.events.push(event);
+    stored.snapshot = snapshot;
+    const lastEventId = summary.lastEventId + events.length;
+    if (commit.status === 'RUNNING') {
+      stored.summary = { ...summary, lastEventId };
+      return;
+    }
+    stored.summary = { ...summary, lastEventId, status: commit.status, ...optional('stopDate', commit.stopDate) };
+    stored.outcome = { ...optional('output', output), ...optional('error', commit.error), ...optional('cause', commit.cause) };
+  }
+
+  async getExecution(arn: string): Promise<ExecutionRecord | undefined> {
+    this.#checkOpen();
+    const stored = this.#executions.get(arn);
+    if (stored === undefined) return undefined;
+    const { output, error, cause } = stored.outcome;
+    return {
+      ...stored.summary,
+      input: cloneJson(stored.input),
+      attributes: cloneJson(stored.attributes),
+      ...optional('output', output === undefined ? undefined : cloneJson(output)),
+      ...optional('error', error),
+      ...optional('cause', cause),
+      ...optional('snapshot', stored.snapshot === undefined ? undefined : cloneJson(stored.snapshot)),
+    };
+  }
+
+  async listExecutions(filter: ExecutionFilter = {}): Promise<ExecutionPage> {
+    this.#checkOpen();
+    checkLimit(filter.limit, 'listExecutions');
+    const cursor = filter.after === undefined ? undefined : decodePageToken(filter.after);
+    const matching: ExecutionSummary[] = [];
+    for (const { summary } of this.#executions.values()) {
+      if (filter.status !== undefined && summary.status !== filter.status) continue;
+      if (filter.machineArn !== undefined && summary.machineArn !== filter.machineArn) continue;
+      if (cursor !== undefined && !isAfterCursor(summary, cursor)) continue;
+      matching.push(summary);
+    }
+    matching.sort((a, b) => b.startDate - a.startDate || compareText(b.arn, a.arn));
+    const limit = filter.limit ?? matching.length;
+    const executions = matching.slice(0, limit).map((summary) => ({ ...summary }));
+    const last = executions[executions.length - 1];
+    return matching.length > limit && last !== undefined ? { executions, next: encodePageToken(last) } : { executions };
+  }
+
+  async history(arn: string, query: HistoryQuery = {}): Promise<readonly HistoryEvent[]> {
+    this.#checkOpen();
+    checkLimit(query.limit, 'history');
+    const events = this.#executions.get(arn)?.events ?? [];
+    // Ids are 1..n in order, so "after id k" is the slice from index k.
+    const after = Math.max(0, Math.floor(query.afterId ?? 0));
+    const selected = events.slice(after);
+    if (query.reverse === true) selected.reverse();
+    return selected.slice(0, query.limit ?? selected.length).map(copyEvent);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#lease = undefined;
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new StoreClosedError();
+  }
+}
+
+/** `{ [key]: value }` when the value is defined, `{}` otherwise (exactOptionalPropertyTypes). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** Orders strings by UTF-16 code units, as `<` does, without locale rules. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function copyMachine(machine: MachineRecord): MachineRecord {
+  return { ...machine, options: cloneJson(machine.options) };
+}
+
+/** Copies an event as a JSON round trip would: members set to undefined are dropped. */
+function copyEvent(event: HistoryEvent): HistoryEvent {
+  const { id, previousEventId, timestamp, type, details } = event;
+  return { id, previousEventId, timestamp, type, details: details === undefined ? undefined : copyDetails(details) };
+}
+
+function copyDetails(details: EventDetails): EventDetails {
+  const copy: Record<string, JsonValue> = {};
+  for (const [key, value] of Object.entries(details) as [string, JsonValue | undefined][]) {
+    if (value !== undefined) copy[key] = cloneJson(value);
+  }
+  return copy as EventDetails;
+}

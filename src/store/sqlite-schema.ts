@@ -1,0 +1,76 @@
+// The SQLite store's file format, version 1. `PRAGMA application_id` marks a file as ours and
+// `PRAGMA user_version` says which schema it holds, so an older asl-engine refuses a newer file
+// instead of misreading it (sqlite-check.ts). Any change here needs SCHEMA_VERSION + 1 and a migration.
+import type BetterSqlite3 from 'better-sqlite3';
+import { StoreCorruptError } from './errors.js';
+
+/** "ASLE" in ASCII; SQLite keeps it in the file header at offset 68. */
+export const APPLICATION_ID = 0x41534c45;
+export const SCHEMA_VERSION = 1;
+
+export const STORE_TABLES = ['machines', 'executions', 'events', 'lease'] as const;
+
+// JSON columns hold JSON text (JSON.stringify); NULL means "absent", distinct from the JSON null.
+// Times are epoch milliseconds.
+const SCHEMA_SQL = `
+CREATE TABLE machines (
+  arn TEXT NOT NULL,
+  definition_hash TEXT NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  options TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (arn, definition_hash)
+);
+CREATE TABLE executions (
+  arn TEXT PRIMARY KEY NOT NULL,
+  name TEXT NOT NULL,
+  machine_arn TEXT NOT NULL,
+  definition_hash TEXT NOT NULL,
+  status TEXT NOT NULL,
+  start_date INTEGER NOT NULL,
+  stop_date INTEGER,
+  last_event_id INTEGER NOT NULL,
+  input TEXT NOT NULL,
+  output TEXT,
+  error TEXT,
+  cause TEXT,
+  snapshot TEXT,
+  attributes TEXT NOT NULL
+);
+CREATE INDEX executions_by_start ON executions (start_date, arn);
+CREATE INDEX executions_by_status ON executions (status, start_date, arn);
+CREATE INDEX executions_by_machine ON executions (machine_arn, start_date, arn);
+CREATE TABLE events (
+  execution_arn TEXT NOT NULL REFERENCES executions (arn) ON DELETE CASCADE,
+  id INTEGER NOT NULL,
+  previous_event_id INTEGER NOT NULL,
+  timestamp INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  details TEXT,
+  PRIMARY KEY (execution_arn, id)
+);
+-- One row at most: the engine that drives this store's executions.
+CREATE TABLE lease (
+  slot INTEGER PRIMARY KEY CHECK (slot = 1),
+  owner TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  host TEXT NOT NULL
+);
+`;
+
+/** Creates the tables in a fresh file, once: a second process racing us finds them made. */
+export function ensureSchema(db: BetterSqlite3.Database, file: string): void {
+  db.transaction(() => {
+    if (db.pragma('user_version', { simple: true }) !== 0) return;
+    // Another program may have made the file since it was checked: never add our tables to theirs.
+    if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table'").get() !== undefined) {
+      throw new StoreCorruptError(`${file} became another application's SQLite database while asl-engine was opening it.`);
+    }
+    db.exec(SCHEMA_SQL);
+    // Both pragmas write the header page inside this transaction, so they commit with the tables.
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}

@@ -1,0 +1,136 @@
+// CONTRACT: where durable executions live (ARCHITECTURE.md 1.13). The engine (src/service/) writes
+// through this port only; the store never interprets a snapshot (it is opaque JSON to it) and never
+// runs anything. Every method is async although SQLite answers synchronously: a PostgreSQL store
+// must fit behind the same interface, so nothing here may assume one process or one connection.
+import type { HistoryEvent } from '../core/events.js';
+import type { JsonObject, JsonValue } from '../core/json.js';
+
+export type StoredStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** One version of a registered state machine: a snapshot names the version it was taken on. */
+export interface MachineRecord {
+  readonly arn: string;
+  readonly name: string;
+  readonly type: 'STANDARD' | 'EXPRESS';
+  /** The definition as JSON text (what a resumed execution recompiles). */
+  readonly definition: string;
+  /** sha256 of `definition`, hex: identifies the version. */
+  readonly definitionHash: string;
+  /** The serializable machine options (region, account, limits); the engine owns their shape. */
+  readonly options: JsonObject;
+  /** Epoch ms of the first registration of this version. */
+  readonly createdAt: number;
+}
+
+/** What is known about an execution without reading its history. */
+export interface ExecutionSummary {
+  readonly arn: string;
+  readonly name: string;
+  readonly machineArn: string;
+  readonly definitionHash: string;
+  readonly status: StoredStatus;
+  /** Epoch ms. */
+  readonly startDate: number;
+  readonly stopDate?: number;
+  /** Id of the last committed history event. */
+  readonly lastEventId: number;
+}
+
+export interface ExecutionRecord extends ExecutionSummary {
+  readonly input: JsonValue;
+  readonly output?: JsonValue;
+  readonly error?: string;
+  readonly cause?: string;
+  /** The latest committed snapshot while RUNNING (opaque to the store); undefined once finished. */
+  readonly snapshot?: JsonValue;
+  /** The caller's own data, stored with the execution (the CLI keeps its run options here). */
+  readonly attributes: JsonObject;
+}
+
+/** A new execution: stored with its first events (at least ExecutionStarted) in one transaction. */
+export interface NewExecution {
+  readonly arn: string;
+  readonly name: string;
+  readonly machineArn: string;
+  readonly definitionHash: string;
+  readonly startDate: number;
+  readonly input: JsonValue;
+  readonly attributes: JsonObject;
+  readonly snapshot: JsonValue;
+  readonly events: readonly HistoryEvent[];
+}
+
+/**
+ * One atomic step of a running execution: the events recorded since the last commit and the
+ * snapshot that follows them. `events` must continue the stored history exactly (the first id is
+ * the stored lastEventId + 1, ids consecutive): a store rejects anything else with
+ * StoreConflictError, so an event can never be lost or doubled by a resumed run.
+ */
+export interface Commit {
+  readonly arn: string;
+  readonly events: readonly HistoryEvent[];
+  /** RUNNING: `snapshot` is required. Otherwise the execution is finished and its snapshot dropped. */
+  readonly status: StoredStatus;
+  readonly snapshot?: JsonValue;
+  readonly output?: JsonValue;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly stopDate?: number;
+}
+
+export interface ExecutionFilter {
+  readonly status?: StoredStatus;
+  readonly machineArn?: string;
+  /** Page size (default: all). */
+  readonly limit?: number;
+  /** Opaque token from the previous page's `next`. */
+  readonly after?: string;
+}
+
+export interface ExecutionPage {
+  readonly executions: readonly ExecutionSummary[];
+  /** Set when more executions follow. */
+  readonly next?: string;
+}
+
+export interface HistoryQuery {
+  /** Only events with a larger id. */
+  readonly afterId?: number;
+  readonly limit?: number;
+  /** Newest first. */
+  readonly reverse?: boolean;
+}
+
+/** Who holds a store: one engine at a time drives its executions. */
+export interface StoreOwner {
+  /** Unique per engine instance. */
+  readonly id: string;
+  /** Process id and host, to tell a live holder from a crashed one. */
+  readonly pid: number;
+  readonly host: string;
+}
+
+export interface ExecutionStore {
+  /** 'memory' | 'sqlite' | ... for messages. */
+  readonly kind: string;
+  /**
+   * Takes the store for this owner. Rejects with StoreLockedError when another owner holds it and
+   * is alive (a holder whose process is gone, or whose lease expired, is taken over).
+   */
+  acquire(owner: StoreOwner, isAlive: (pid: number, host: string) => boolean): Promise<void>;
+  /** Stores a machine version; storing the same (arn, hash) again is a no-op. */
+  putMachine(machine: MachineRecord): Promise<void>;
+  /** The given version, or the latest one stored for the arn when `definitionHash` is omitted. */
+  getMachine(arn: string, definitionHash?: string): Promise<MachineRecord | undefined>;
+  listMachines(): Promise<readonly MachineRecord[]>;
+  /** Rejects with StoreConflictError when an execution with this arn exists. */
+  createExecution(execution: NewExecution): Promise<void>;
+  /** Rejects with StoreConflictError when the events do not continue the stored history, or the execution is unknown or finished. */
+  commit(commit: Commit): Promise<void>;
+  getExecution(arn: string): Promise<ExecutionRecord | undefined>;
+  /** Newest first (by start date, then arn). */
+  listExecutions(filter?: ExecutionFilter): Promise<ExecutionPage>;
+  history(arn: string, query?: HistoryQuery): Promise<readonly HistoryEvent[]>;
+  /** Releases the lease and closes files; further calls reject with StoreClosedError. */
+  close(): Promise<void>;
+}

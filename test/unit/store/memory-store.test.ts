@@ -1,0 +1,7 @@
+import { describe } from 'vitest';
+import { createMemoryStore } from '../../../src/store/memory-store.js';
+import { describeStoreContract } from './store-contract.js';
+
+describe('memory store', () => {
+  describeStoreContract('memory', { open: async () => createMemoryStore() });
+});
