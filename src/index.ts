@@ -70,7 +70,8 @@ export { renderGraph } from './graph/render-graph.js';
  * const graph = buildGraph(definition);
  * const text = renderStateGraph(graph, 'dot');
  */
-export { buildGraph, GRAPH_FORMATS, renderStateGraph } from './graph/render-graph.js';
+export { buildGraph, renderStateGraph } from './graph/render-graph.js';
+export { GRAPH_FORMATS } from './graph/formats.js';
 export type { GraphFormat, GraphOptions, RenderGraphOptions } from './graph/render-graph.js';
 export type { GraphCluster, GraphEdge, GraphEdgeKind, GraphHighlight, GraphNode, GraphNodeKind, GraphScope, NodeShape, StateGraph, StateOutcome } from './graph/model.js';
 /**
@@ -100,10 +101,47 @@ export type {
   Execution,
   ExecutionResult,
   ExecutionStatus,
+  ResumeOptions,
   StartOptions,
   StateMachine,
   StateMachineOptions,
 } from './runtime/types.js';
+/**
+ * An execution as plain JSON (Execution.snapshot()), versioned: StateMachine.resume(snapshot) goes
+ * on with it, in this process or another. SnapshotError says why a snapshot cannot be taken or used.
+ */
+export type { ChildrenSnapshot, ExecutionSnapshot, ThreadSnapshot, VisitSnapshot } from './runtime/snapshot.js';
+export { SNAPSHOT_VERSION, SnapshotError } from './runtime/snapshot.js';
+/**
+ * Durable executions: an engine on an ExecutionStore (':memory:' by default, a file path for
+ * SQLite) commits each execution as it goes, and goes on with RUNNING ones when it opens again.
+ * @example
+ * const engine = await openEngine({ store: 'executions.db', lambdas: { work } });
+ * await engine.register('Orders', definition);
+ * const execution = await engine.start('Orders', { id: 1 });
+ * const result = await execution.result;
+ * await engine.close();
+ */
+export { Engine, openEngine } from './service/engine.js';
+export type { EngineExecution, EngineMachineOptions, EngineOptions, EngineStartOptions, RegisterOptions } from './service/engine.js';
+export { createMemoryStore } from './store/memory-store.js';
+export { openSqliteStore } from './store/sqlite-store.js';
+export { openStore, MEMORY_LOCATION } from './store/open-store.js';
+export { StoreClosedError, StoreConflictError, StoreCorruptError, StoreError, StoreLockedError } from './store/errors.js';
+export type {
+  Commit,
+  ExecutionFilter,
+  ExecutionOutcome,
+  ExecutionPage,
+  ExecutionRecord,
+  ExecutionStore,
+  ExecutionSummary,
+  HistoryQuery,
+  MachineRecord,
+  NewExecution,
+  StoreOwner,
+  StoredStatus,
+} from './store/types.js';
 /** What StateMachineOptions.probe hears; asl-engine/testing's createCoverage is one listener. */
 export type { ExecutionProbe, ProbeEvent } from './runtime/probe.js';
 export {

@@ -196,3 +196,11 @@ export function yieldToEventLoop(clock: Clock): Promise<void> {
   if (clock instanceof VirtualClock) return clock.pauseBusyWork();
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * Runs `callback` on the event loop's next turn, after every pending promise has settled: the
+ * durable driver commits there, when each thread of an execution stands where it can go on from.
+ */
+export function onNextTurn(callback: () => void): void {
+  setImmediate(callback);
+}

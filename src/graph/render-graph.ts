@@ -7,11 +7,10 @@ import type { ParsedDefinition } from '../definition/source.js';
 import { buildStateGraph } from './build.js';
 import { renderDot } from './dot.js';
 import { renderMermaid } from './mermaid.js';
+import { GRAPH_FORMATS, type GraphFormat } from './formats.js';
 import type { GraphHighlight, StateGraph } from './model.js';
 
-export type GraphFormat = 'mermaid' | 'dot';
-
-export const GRAPH_FORMATS: readonly GraphFormat[] = ['mermaid', 'dot'];
+export type { GraphFormat } from './formats.js';
 
 export interface GraphOptions {
   /** Used to pick JSON or YAML when the definition is given as text. */

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { type Clock, SystemClock } from '../core/clock.js';
 import type { JsonValue } from '../core/json.js';
+import type { HistoryEvent } from '../core/events.js';
 import { freshSeed, SeededRandom } from '../core/random.js';
 import { uuidV4 } from '../core/ids.js';
 import { compileOrThrow } from '../definition/compile.js';
@@ -26,6 +27,7 @@ import {
   DEFAULT_MAX_HISTORY_EVENTS,
   DEFAULT_PAYLOAD_LIMIT_BYTES,
   type Execution,
+  type ResumeOptions,
   type StartOptions,
   type StateMachine,
   type StateMachineOptions,
@@ -64,7 +66,7 @@ export function createStateMachine(
   let hash: string | undefined;
   const definitionHash = (): string => (hash ??= hashDefinition(machine.definition));
   /** The runtime of one execution; a resumed one goes on with the snapshot's counters and streams. */
-  const runtimeFor = (ids: ExecutionIds, clock: Clock, resumed: ExecutionSnapshot | undefined): ExecutionRuntime => {
+  const runtimeFor = (ids: ExecutionIds, clock: Clock, resumed: ExecutionSnapshot | undefined, onEvent: ((event: HistoryEvent) => void) | undefined): ExecutionRuntime => {
     const recorder = new HistoryRecorder(
       {
         clock,
@@ -75,6 +77,7 @@ export function createStateMachine(
       },
       resumed?.lastEventId ?? 0,
     );
+    if (onEvent !== undefined) recorder.subscribe(onEvent);
     const rt = new ExecutionRuntime({
       machine,
       clock,
@@ -135,10 +138,10 @@ export function createStateMachine(
           ? `arn:aws:states:${region}:${accountId}:express:${name}:${executionName}:${uuidV4(random)}`
           : `arn:aws:states:${region}:${accountId}:execution:${name}:${executionName}`;
       const ids: ExecutionIds = { name: executionName, executionArn, seed, random, startDate: clock.now(), input };
-      const rt = runtimeFor(ids, clock, undefined);
+      const rt = runtimeFor(ids, clock, undefined, startOptions.onEvent);
       return new ExecutionRun(rt, { input }, header(ids), wallClockFor(clock));
     },
-    resume(value: ExecutionSnapshot | JsonValue): Execution {
+    resume(value: ExecutionSnapshot | JsonValue, resumeOptions: ResumeOptions = {}): Execution {
       const snapshot = checkSnapshot(value, machine, definitionHash());
       const clock = options.clock ?? new SystemClock();
       const ids: ExecutionIds = {
@@ -149,7 +152,7 @@ export function createStateMachine(
         startDate: snapshot.startDate,
         input: snapshot.input,
       };
-      const rt = runtimeFor(ids, clock, snapshot);
+      const rt = runtimeFor(ids, clock, snapshot, resumeOptions.onEvent);
       return new ExecutionRun(rt, { snapshot }, header(ids), wallClockFor(clock));
     },
   };

@@ -88,6 +88,13 @@ export interface StateMachineOptions {
 export interface StartOptions {
   /** Execution name; a UUID from the seeded generator when absent. */
   readonly name?: string;
+  /** This execution's events, as they are recorded (besides the machine's onEvent); never breaks the run. */
+  readonly onEvent?: (event: HistoryEvent) => void;
+}
+
+/** How a resumed execution runs (StateMachine.resume). */
+export interface ResumeOptions {
+  readonly onEvent?: (event: HistoryEvent) => void;
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'SUSPENDED';
@@ -135,7 +142,7 @@ export interface StateMachine {
    * SnapshotError when the snapshot is malformed or was taken on another version of the definition.
    * The history of the returned execution holds the events recorded after the snapshot.
    */
-  resume(snapshot: ExecutionSnapshot | JsonValue): Execution;
+  resume(snapshot: ExecutionSnapshot | JsonValue, options?: ResumeOptions): Execution;
   /** sha256 of the definition (hex): a snapshot names the version it was taken on. */
   readonly definitionHash: string;
 }

@@ -90,6 +90,8 @@ class MemoryStore implements ExecutionStore {
       outcome: {},
       events,
     });
+    const end = execution.outcome;
+    if (end !== undefined) await this.commit({ arn: execution.arn, events: [], ...end });
   }
 
   async commit(commit: Commit): Promise<void> {

@@ -129,6 +129,8 @@ class SqliteStore implements ExecutionStore {
         if (sql.head.get(arn) !== undefined) throw duplicateExecution(arn);
         sql.insertExecution.run(...row);
         this.#insertEvents(sql, arn, events);
+        const end = execution.outcome;
+        if (end !== undefined) sql.finish.run(end.status, events.length, storedJson(end.output), end.error ?? null, end.cause ?? null, end.stopDate ?? null, arn);
       });
     });
   }

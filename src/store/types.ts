@@ -58,6 +58,17 @@ export interface NewExecution {
   readonly attributes: JsonObject;
   readonly snapshot: JsonValue;
   readonly events: readonly HistoryEvent[];
+  /** An execution that finished before its first commit is stored finished, in the same transaction. */
+  readonly outcome?: ExecutionOutcome;
+}
+
+/** How an execution ended, as a finishing commit gives it. */
+export interface ExecutionOutcome {
+  readonly status: Exclude<StoredStatus, 'RUNNING'>;
+  readonly output?: JsonValue;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly stopDate?: number;
 }
 
 /**

@@ -1,0 +1,184 @@
+// The engine users hold for embedded orchestration (ARCHITECTURE.md 1.13): machines registered in
+// an ExecutionStore, executions driven through it (DurableRun), and on open every execution the
+// store holds as RUNNING goes on from its last commit. `:memory:` by default; a file path for
+// executions that outlive the process (SQLite).
+import type { Clock } from '../core/clock.js';
+import { SystemClock } from '../core/clock.js';
+import type { HistoryEvent } from '../core/events.js';
+import type { JsonValue } from '../core/json.js';
+import type { StateMachineType } from '../definition/model.js';
+import type { ExecutionResult, StateMachineOptions } from '../runtime/types.js';
+import { openStore } from '../store/open-store.js';
+import type { ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord } from '../store/types.js';
+import { DurableRun } from './durable-run.js';
+import { MachineVersions, type RegisterOptions } from './machine-versions.js';
+import { engineOwner, isProcessAlive } from './owner.js';
+
+/** Options shared by every machine of the engine (the ones a store cannot keep: code, ports). */
+export type EngineMachineOptions = Pick<
+  StateMachineOptions,
+  'clock' | 'lambdas' | 'integrations' | 'mocks' | 'mockConfig' | 'world' | 'services' | 'awsBackend' | 'seed' | 'wallClock' | 'onSubscriberError'
+>;
+
+export interface EngineOptions extends EngineMachineOptions {
+  /** ':memory:' (default), a file path (SQLite), or a store of your own. */
+  readonly store?: string | ExecutionStore;
+  /** Go on with the store's RUNNING executions when it opens (default true). */
+  readonly resume?: boolean;
+  /** Told when the store refuses a commit; the execution is then let go (it resumes on the next open). */
+  readonly onStoreError?: (error: unknown, executionArn: string) => void;
+}
+
+export interface EngineExecution {
+  readonly arn: string;
+  readonly name: string;
+  readonly machineArn: string;
+  /** Settles once the execution finished and its last commit is in the store (SUSPENDED when the engine closed first). */
+  readonly result: Promise<ExecutionResult>;
+  abort(error?: string, cause?: string): void;
+}
+
+export interface EngineStartOptions {
+  readonly name?: string;
+  /** Your own data, stored with the execution (ExecutionRecord.attributes). */
+  readonly attributes?: Readonly<Record<string, JsonValue>>;
+}
+
+export class Engine {
+  private readonly running = new Map<string, { run: DurableRun; execution: EngineExecution; suspend: () => void }>();
+  private closed = false;
+
+  private constructor(
+    readonly store: ExecutionStore,
+    private readonly machines: MachineVersions,
+    private readonly clock: Clock,
+    private readonly onStoreError: (error: unknown, arn: string) => void,
+  ) {}
+
+  /** Opens the store, takes it (StoreLockedError when another live engine holds it) and resumes its RUNNING executions. */
+  static async open(options: EngineOptions = {}): Promise<Engine> {
+    const store = await openStore(options.store);
+    await store.acquire(engineOwner(), isProcessAlive);
+    const clock = options.clock ?? new SystemClock();
+    const { store: _store, resume, onStoreError, ...machineOptions } = options;
+    const engine = new Engine(store, new MachineVersions(store, { ...machineOptions, clock }), clock, onStoreError ?? (() => undefined));
+    if (resume ?? true) await engine.resumeRunning();
+    return engine;
+  }
+
+  /** Registers (or finds) a machine version; the store keeps its definition for resumes. */
+  register(name: string, definition: string | JsonValue, options: RegisterOptions = {}): Promise<MachineRecord> {
+    this.checkOpen();
+    return this.machines.register(name, definition, options);
+  }
+
+  /** Starts an execution of a registered machine (by name or ARN); resolves once it is in the store. */
+  async start(machine: string, input: JsonValue = {}, options: EngineStartOptions = {}): Promise<EngineExecution> {
+    this.checkOpen();
+    const version = await this.machines.latest(machine);
+    const compiled = this.machines.compiled(version);
+    const run = this.newRun(version, options.attributes ?? {});
+    const execution = compiled.start(input, { ...(options.name === undefined ? {} : { name: options.name }), onEvent: run.onEvent });
+    return this.drive(run, version.arn, execution);
+  }
+
+  /**
+   * Goes on with the store's RUNNING executions (all, or those `which` picks) that this engine does
+   * not run yet. A Task that was in flight when the process stopped is invoked again.
+   */
+  async resumeRunning(which: (record: ExecutionRecord) => boolean = () => true): Promise<EngineExecution[]> {
+    this.checkOpen();
+    const resumed: EngineExecution[] = [];
+    for (const summary of await this.allRunning()) {
+      if (this.running.has(summary.arn)) continue;
+      const record = await this.store.getExecution(summary.arn);
+      if (record === undefined || record.status !== 'RUNNING' || !which(record)) continue;
+      const version = await this.machines.version(record.machineArn, record.definitionHash);
+      const run = this.newRun(version, record.attributes, true);
+      const execution = this.machines.compiled(version).resume(record.snapshot ?? null, { onEvent: run.onEvent });
+      resumed.push(await this.drive(run, version.arn, execution));
+    }
+    return resumed;
+  }
+
+  /** The execution this engine runs now, if any. */
+  execution(arn: string): EngineExecution | undefined {
+    return this.running.get(arn)?.execution;
+  }
+
+  describe(arn: string): Promise<ExecutionRecord | undefined> {
+    return this.store.getExecution(arn);
+  }
+
+  list(filter?: ExecutionFilter): Promise<ExecutionPage> {
+    return this.store.listExecutions(filter);
+  }
+
+  history(arn: string, query?: HistoryQuery): Promise<readonly HistoryEvent[]> {
+    return this.store.history(arn, query);
+  }
+
+  /**
+   * Commits every running execution where it stands, lets it go (its `result` gives SUSPENDED) and
+   * releases the store: the next open goes on with them.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const runs = [...this.running.values()];
+    for (const { suspend } of runs) suspend();
+    await Promise.allSettled(runs.map(({ execution }) => execution.result));
+    await this.store.close();
+  }
+
+  private async allRunning(): Promise<ExecutionRecord[] | ReadonlyArray<{ readonly arn: string }>> {
+    const found: Array<{ readonly arn: string }> = [];
+    let after: string | undefined;
+    do {
+      const page = await this.store.listExecutions({ status: 'RUNNING', limit: 500, ...(after === undefined ? {} : { after }) });
+      found.push(...page.executions);
+      after = page.next;
+    } while (after !== undefined);
+    return found;
+  }
+
+  private newRun(version: MachineRecord, attributes: Readonly<Record<string, JsonValue>>, resumed = false): DurableRun {
+    return new DurableRun(
+      { store: this.store, machineArn: version.arn, definitionHash: version.definitionHash, attributes: { ...attributes }, onStoreError: this.onStoreError, now: () => this.clock.now() },
+      resumed,
+    );
+  }
+
+  private async drive(run: DurableRun, machineArn: string, execution: ReturnType<ReturnType<MachineVersions['compiled']>['start']>): Promise<EngineExecution> {
+    const handle: EngineExecution = {
+      arn: execution.arn,
+      name: execution.name,
+      machineArn,
+      result: run.settled,
+      abort: (error, cause) => execution.abort(error, cause),
+    };
+    const suspend = (): void => {
+      // What happened since the last commit is committed (the snapshot is taken now), then the run lets go at once.
+      void run.flush();
+      execution.suspend();
+    };
+    this.running.set(execution.arn, { run, execution: handle, suspend });
+    const forget = (): void => {
+      this.running.delete(execution.arn);
+    };
+    run.settled.then(forget, forget);
+    await run.attach(execution);
+    return handle;
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error('The engine is closed.');
+  }
+}
+
+/** Opens an engine on a store: `openEngine({ store: 'executions.db', lambdas })`. */
+export function openEngine(options: EngineOptions = {}): Promise<Engine> {
+  return Engine.open(options);
+}
+
+export type { RegisterOptions, StateMachineType };

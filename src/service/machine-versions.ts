@@ -1,0 +1,75 @@
+// Machine versions as the store keeps them (definition text, type, limits) and compiled once each:
+// a resumed execution runs on the version it started on, whatever was registered since.
+import type { JsonObject, JsonValue } from '../core/json.js';
+import type { StateMachineType } from '../definition/model.js';
+import { createStateMachine } from '../runtime/execution.js';
+import type { StateMachine, StateMachineOptions } from '../runtime/types.js';
+import type { ExecutionStore, MachineRecord } from '../store/types.js';
+
+export interface RegisterOptions {
+  readonly type?: StateMachineType;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly payloadLimitBytes?: number;
+  readonly maxHistoryEvents?: number;
+  readonly maxTransitions?: number;
+}
+
+export class MachineVersions {
+  private readonly compiledVersions = new Map<string, StateMachine>();
+
+  constructor(
+    private readonly store: ExecutionStore,
+    /** What every machine shares (clock, lambdas, services...). */
+    private readonly shared: StateMachineOptions,
+  ) {}
+
+  async register(name: string, definition: string | JsonValue, options: RegisterOptions): Promise<MachineRecord> {
+    const text = typeof definition === 'string' ? definition : JSON.stringify(definition);
+    const type = options.type ?? 'STANDARD';
+    const stored = storedOptions(options);
+    // Compiled now: an invalid definition throws DefinitionError before anything is stored.
+    const machine = createStateMachine(text, { ...this.shared, ...stored, type, name, recordHistory: false });
+    const record: MachineRecord = { arn: machine.arn, name, type, definition: text, definitionHash: machine.definitionHash, options: stored, createdAt: this.shared.clock?.now() ?? 0 };
+    await this.store.putMachine(record);
+    this.compiledVersions.set(key(record.arn, record.definitionHash), machine);
+    return (await this.store.getMachine(record.arn, record.definitionHash)) ?? record;
+  }
+
+  /** The latest version of a machine named by name or ARN. */
+  async latest(machine: string): Promise<MachineRecord> {
+    const found = machine.startsWith('arn:') ? await this.store.getMachine(machine) : (await this.store.listMachines()).filter((m) => m.name === machine).at(-1);
+    if (found === undefined) throw new Error(`No state machine ${JSON.stringify(machine)} is registered in this store.`);
+    return machine.startsWith('arn:') ? found : ((await this.store.getMachine(found.arn)) ?? found);
+  }
+
+  async version(arn: string, definitionHash: string): Promise<MachineRecord> {
+    const found = await this.store.getMachine(arn, definitionHash);
+    if (found === undefined) throw new Error(`The store holds no definition ${definitionHash.slice(0, 12)}… of ${arn}.`);
+    return found;
+  }
+
+  /** The machine of a stored version, compiled on first use. */
+  compiled(version: MachineRecord): StateMachine {
+    const id = key(version.arn, version.definitionHash);
+    let machine = this.compiledVersions.get(id);
+    if (machine === undefined) {
+      machine = createStateMachine(version.definition, { ...this.shared, ...(version.options as RegisterOptions), type: version.type, name: version.name, recordHistory: false });
+      // The hash is of the compiled definition: a version stored by another asl-engine must still match.
+      if (machine.definitionHash !== version.definitionHash) throw new Error(`The stored definition of ${version.arn} does not match its hash.`);
+      this.compiledVersions.set(id, machine);
+    }
+    return machine;
+  }
+}
+
+function key(arn: string, hash: string): string {
+  return `${arn}#${hash}`;
+}
+
+/** The options a store can keep (JSON); Infinity is kept as null. */
+function storedOptions(options: RegisterOptions): JsonObject {
+  const out: JsonObject = {};
+  for (const [name, value] of Object.entries(options)) if (value !== undefined && name !== 'type') out[name] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
+  return out;
+}

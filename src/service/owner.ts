@@ -1,0 +1,22 @@
+// Who holds a store: this process, told apart from a crashed holder by its pid on the same host.
+import { hostname } from 'node:os';
+import { uuidV4 } from '../core/ids.js';
+import { freshSeed, SeededRandom } from '../core/random.js';
+import type { StoreOwner } from '../store/types.js';
+
+export function engineOwner(): StoreOwner {
+  return { id: uuidV4(new SeededRandom(freshSeed())), pid: process.pid, host: hostname() };
+}
+
+/** A holder on another host cannot be checked from here: it counts as alive. */
+export function isProcessAlive(pid: number, host: string): boolean {
+  if (host !== hostname()) return true;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
