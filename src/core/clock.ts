@@ -5,8 +5,12 @@ import { onAbort } from './abort.js';
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
-  /** Resolves after `ms`; rejects with `signal.reason` when the signal aborts first. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves after `ms`; rejects with `signal.reason` when the signal aborts first. `requestedAt`:
+   * when the wait really began, for a wait resumed from a snapshot — among sleeps due at the same
+   * instant, the one asked for first wakes first, as it would have without the interruption.
+   */
+  sleep(ms: number, signal?: AbortSignal, requestedAt?: number): Promise<void>;
 }
 
 const noop = (): void => undefined;
@@ -63,6 +67,7 @@ export class SystemClock implements Clock {
 
 interface PendingSleep {
   readonly deadline: number;
+  readonly requestedAt: number;
   readonly sequence: number;
   readonly resolve: () => void;
 }
@@ -108,12 +113,13 @@ export class VirtualClock implements Clock {
     return this.pending[0]?.deadline;
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal, requestedAt?: number): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortReason(signal));
       let release = noop;
       const entry: PendingSleep = {
         deadline: this.current + Math.max(0, ms),
+        requestedAt: Math.min(requestedAt ?? this.current, this.current),
         sequence: this.sequence++,
         resolve: () => {
           release();
@@ -180,7 +186,7 @@ export class VirtualClock implements Clock {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const other = this.pending[mid] as PendingSleep;
-      if (other.deadline < entry.deadline || (other.deadline === entry.deadline && other.sequence < entry.sequence)) lo = mid + 1;
+      if (other.deadline !== entry.deadline ? other.deadline < entry.deadline : other.requestedAt !== entry.requestedAt ? other.requestedAt < entry.requestedAt : other.sequence < entry.sequence) lo = mid + 1;
       else hi = mid;
     }
     this.pending.splice(lo, 0, entry);

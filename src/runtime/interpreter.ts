@@ -10,7 +10,7 @@ import { findCatcher } from './catch.js';
 import { catcherOutput, evaluateAssign, finishOutput, prepareInput } from './dataflow.js';
 import { jsonataCatcherOutput, jsonataEffectiveInput, jsonataOutput } from './dataflow-jsonata.js';
 import { dispatch } from './dispatch.js';
-import type { StepResult } from '../states/context.js';
+import type { StepResult, Suspension } from '../states/context.js';
 import { resolveJsonataSettings } from './jsonata-fields.js';
 import { checkPayload, type Runtime } from './frame.js';
 import { matchedRule } from './probe.js';
@@ -86,9 +86,15 @@ function visitState(rt: Runtime, state: CompiledState, thread: Thread, previous:
   // The probe's one branch per visit, once the state is entered (a limit may refuse the entry);
   // `previous`, the state before in this scope, names the transition.
   if (rt.probe !== undefined) rt.probe.enter(state, previous);
-  // The first attempt runs outside any async function: the happy path allocates no async frame,
-  // a synchronous state (Pass, Choice, Succeed in JSONPath) finishes without a promise, and a
-  // Task's result goes through one promise callback that also routes failures to Retry/Catch.
+  return attemptOrRecover(rt, state, thread);
+}
+
+/**
+ * The first attempt runs outside any async function: the happy path allocates no async frame, a
+ * synchronous state (Pass, Choice, Succeed in JSONPath) finishes without a promise, and a Task's
+ * result goes through one promise callback that also routes failures to Retry/Catch.
+ */
+function attemptOrRecover(rt: Runtime, state: CompiledState, thread: Thread): boolean | Promise<boolean> {
   try {
     const pending = attempt(rt, state, thread);
     if (pending === true || pending === false) return pending;
@@ -102,22 +108,20 @@ function visitState(rt: Runtime, state: CompiledState, thread: Thread, previous:
  * Goes on with a visit a snapshot caught in progress: a back-off is waited out, then the next
  * attempt runs; any other visit runs its attempt again from the start with the random numbers it
  * drew then, and its handler waits again for what it waited for (thread.suspension / children).
+ * Both take the very promise path a visit that never stopped takes (the same number of promise
+ * hops), so that threads cancelled together record their events in the same order.
  */
-async function resumeVisit(rt: Runtime, thread: Thread): Promise<boolean> {
+function resumeVisit(rt: Runtime, thread: Thread): boolean | Promise<boolean> {
   const state = thread.state;
   const suspension = thread.suspension;
-  try {
-    if (suspension?.kind === 'retry') {
-      await thread.suspendUntil(suspension);
-      thread.attemptRandom = thread.randomPosition;
-    } else {
-      thread.restoreRandom(thread.attemptRandom);
-    }
-    return await attempt(rt, state, thread);
-  } catch (thrown) {
-    return failed(rt, state, thread, thrown);
-  }
+  if (suspension?.kind === 'retry' && isRecoverable(state)) return RESUMED.then(undefined, () => recover(rt, state, thread, undefined, suspension));
+  thread.restoreRandom(thread.attemptRandom);
+  return attemptOrRecover(rt, state, thread);
 }
+
+/** Stands for the failed attempt a resumed back-off follows (handled at once: never unhandled). */
+const RESUMED: Promise<never> = Promise.reject(new Error('resumed back-off'));
+RESUMED.catch(() => undefined);
 
 /** A failed attempt: Task, Parallel and Map go on to Retry/Catch; other states fail here. */
 function failed(rt: Runtime, state: CompiledState, thread: Thread, thrown: unknown): Promise<boolean> {
@@ -126,11 +130,24 @@ function failed(rt: Runtime, state: CompiledState, thread: Thread, thrown: unkno
 }
 
 /** After a failed attempt of a Task, Parallel or Map: retry it, catch the error, or fail. */
-async function recover(rt: Runtime, state: RecoverableState, thread: Thread, firstFailure: unknown): Promise<boolean> {
+async function recover(rt: Runtime, state: RecoverableState, thread: Thread, firstFailure: unknown, resumedBackoff?: Suspension & { readonly until: number; readonly since: number }): Promise<boolean> {
   const retriers = state.retry;
   const catchers = state.catch;
   let thrown = firstFailure;
+  let backoff = resumedBackoff;
   for (;;) {
+    if (backoff !== undefined) {
+      // A back-off resumed from a snapshot: its retry was counted before the snapshot was taken.
+      try {
+        await thread.suspendUntil(backoff);
+        thread.attemptRandom = thread.randomPosition;
+        return await attempt(rt, state, thread);
+      } catch (again) {
+        thrown = again;
+        backoff = undefined;
+        continue;
+      }
+    }
     const error = unrecoverable(rt, state, thread, thrown);
     if (!(error instanceof AslError)) throw error;
     // The failed attempt's children and wait are over; the next attempt starts afresh.
@@ -146,14 +163,8 @@ async function recover(rt: Runtime, state: RecoverableState, thread: Thread, fir
       const delay = retryDelayMs(retrier, attempts[index] as number, thread.random);
       attempts[index] = (attempts[index] as number) + 1;
       thread.retryCount++;
-      try {
-        await thread.suspendUntil({ kind: 'retry', until: rt.clock.now() + delay });
-        thread.attemptRandom = thread.randomPosition;
-        return await attempt(rt, state, thread);
-      } catch (again) {
-        thrown = again;
-        continue;
-      }
+      backoff = { kind: 'retry', until: rt.clock.now() + delay, since: rt.clock.now() };
+      continue;
     }
     const catcher = findCatcher(catchers, error.error);
     if (!catcher) throw error;

@@ -147,11 +147,11 @@ export class Thread implements StateContext {
   }
 
   /** The suspension port: every wait of a visit (Wait, retry back-off) goes through here. */
-  async suspendUntil(suspension: Suspension & { readonly until: number }): Promise<void> {
+  async suspendUntil(suspension: Suspension & { readonly until: number; readonly since: number }): Promise<void> {
     this.suspension = suspension;
     try {
       const delay = suspension.until - this.rt.clock.now();
-      if (delay > 0) await this.rt.clock.sleep(delay, this.signal);
+      if (delay > 0) await this.rt.clock.sleep(delay, this.signal, suspension.since);
       else if (this.signal.aborted) throw this.signal.reason;
     } finally {
       this.suspension = undefined;

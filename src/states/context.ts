@@ -30,10 +30,10 @@ export interface ScopeRun {
 
 /** What a visit waits for: a snapshot records it, and a resumed visit waits for it again. */
 export type Suspension =
-  /** A Wait state, until the epoch ms. */
-  | { readonly kind: 'timer'; readonly until: number }
+  /** A Wait state, until the epoch ms; `since`: when the wait began (orders wake-ups due at the same instant). */
+  | { readonly kind: 'timer'; readonly until: number; readonly since: number }
   /** The back-off before the next attempt. */
-  | { readonly kind: 'retry'; readonly until: number }
+  | { readonly kind: 'retry'; readonly until: number; readonly since: number }
   /** A Task's invocation in flight (a resumed one is invoked again); `timeoutAt` is its TimeoutSeconds deadline. */
   | { readonly kind: 'task'; readonly timeoutAt: number | undefined };
 
@@ -88,7 +88,7 @@ export interface StateContext {
   /** Map and Parallel keep their children's progress here (restored when the visit is resumed). */
   children: ChildProgress | undefined;
   /** Waits until `suspension.until` through the runtime's suspension port. */
-  suspendUntil(suspension: Suspension & { readonly until: number }): Promise<void>;
+  suspendUntil(suspension: Suspension & { readonly until: number; readonly since: number }): Promise<void>;
   /** Goes on with a child restored from a snapshot (one of children.running), under `signal`. */
   resumeScope(child: ChildThread, signal: AbortSignal): Promise<JsonValue>;
 }

@@ -7,11 +7,11 @@ import type { StateContext, StepResult } from './context.js';
 
 export async function runWait(state: CompiledWait, input: JsonValue, ctx: StateContext): Promise<StepResult> {
   // A Wait resumed from a snapshot keeps the deadline it had.
-  const resumed = ctx.suspension?.kind === 'timer' ? ctx.suspension.until : undefined;
-  const until = resumed ?? deadline(state, input, ctx);
+  const resumed = ctx.suspension?.kind === 'timer' ? ctx.suspension : undefined;
+  const until = resumed?.until ?? deadline(state, input, ctx);
   const delay = until - ctx.clock.now();
   if (resumed === undefined && delay > MAX_WAIT_SECONDS * 1000) throw tooLong(state, delay);
-  if (delay > 0) await ctx.suspendUntil({ kind: 'timer', until });
+  if (delay > 0) await ctx.suspendUntil(resumed ?? { kind: 'timer', until, since: ctx.clock.now() });
   return { result: input };
 }
 
