@@ -206,7 +206,9 @@ export function yieldToEventLoop(clock: Clock): Promise<void> {
 /**
  * Runs `callback` on the event loop's next turn, after every pending promise has settled: the
  * durable driver commits there, when each thread of an execution stands where it can go on from.
+ * Returns a cancel: a queued callback keeps what it closes over alive until that turn comes.
  */
-export function onNextTurn(callback: () => void): void {
-  setImmediate(callback);
+export function onNextTurn(callback: () => void): () => void {
+  const turn = setImmediate(callback);
+  return () => clearImmediate(turn);
 }

@@ -22,7 +22,8 @@ export interface DurableRunParts {
 export class DurableRun {
   /** Events recorded and not committed yet. */
   private pending: HistoryEvent[] = [];
-  private scheduled = false;
+  /** Cancels the commit queued for the next turn, if one is. */
+  private cancelTurn: (() => void) | undefined;
   private created = false;
   private failed: unknown;
   /** Commits run one after the other; this is the last one. */
@@ -32,6 +33,9 @@ export class DurableRun {
   readonly settled: Promise<ExecutionResult>;
   private settle!: (result: ExecutionResult) => void;
   private reject!: (error: unknown) => void;
+  /** Resolves once the store holds the execution, or it never will (the store failed, the run was let go first). */
+  private readonly inStore: Promise<void>;
+  private markStored!: () => void;
 
   constructor(
     private readonly parts: DurableRunParts,
@@ -45,6 +49,10 @@ export class DurableRun {
     });
     // Nobody may be waiting for it (the CLI's resume reads the store instead).
     this.settled.catch(() => undefined);
+    this.inStore = new Promise((resolve) => {
+      this.markStored = resolve;
+    });
+    if (resumed) this.markStored();
   }
 
   /** The listener to start or resume the execution with. */
@@ -61,7 +69,7 @@ export class DurableRun {
       (error: unknown) => this.fail(error),
     );
     this.schedule();
-    return this.chain;
+    return this.inStore;
   }
 
   /** Commits what is pending now (used before letting go of the execution). */
@@ -71,12 +79,17 @@ export class DurableRun {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.execution === undefined) return;
-    this.scheduled = true;
-    onNextTurn(() => {
-      this.scheduled = false;
+    if (this.cancelTurn !== undefined || this.execution === undefined) return;
+    this.cancelTurn = onNextTurn(() => {
+      this.cancelTurn = undefined;
       this.commitNow();
     });
+  }
+
+  /** A finished run commits at once: its queued turn would only keep the whole execution alive until then. */
+  private dropTurn(): void {
+    this.cancelTurn?.();
+    this.cancelTurn = undefined;
   }
 
   private commitNow(): void {
@@ -110,15 +123,18 @@ export class DurableRun {
           events,
         }),
       );
+      void this.chain.then(this.markStored);
       return;
     }
     this.enqueue(() => store.commit({ arn: execution.arn, events, status: 'RUNNING', snapshot }));
   }
 
   private finish(result: ExecutionResult): void {
+    this.dropTurn();
     const execution = this.execution as Execution;
     if (result.status === 'SUSPENDED') {
       this.enqueue(() => Promise.resolve());
+      void this.chain.then(this.markStored);
       void this.chain.then(() => this.settle(result), this.reject);
       return;
     }
@@ -142,6 +158,7 @@ export class DurableRun {
           outcome,
         }),
       );
+      void this.chain.then(this.markStored);
     } else {
       this.enqueue(() => this.parts.store.commit({ arn: execution.arn, events, ...outcome }));
     }
@@ -149,6 +166,8 @@ export class DurableRun {
   }
 
   private fail(error: unknown): void {
+    this.dropTurn();
+    this.markStored();
     this.failed ??= error;
     this.reject(error);
   }

@@ -4,6 +4,8 @@
 // executions that outlive the process (SQLite).
 import type { Clock } from '../core/clock.js';
 import { SystemClock } from '../core/clock.js';
+import { uuidV4 } from '../core/ids.js';
+import { freshSeed, SeededRandom } from '../core/random.js';
 import type { HistoryEvent } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
 import type { StateMachineType } from '../definition/model.js';
@@ -17,7 +19,7 @@ import { engineOwner, isProcessAlive } from './owner.js';
 /** Options shared by every machine of the engine (the ones a store cannot keep: code, ports). */
 export type EngineMachineOptions = Pick<
   StateMachineOptions,
-  'clock' | 'lambdas' | 'integrations' | 'mocks' | 'mockConfig' | 'world' | 'services' | 'awsBackend' | 'seed' | 'wallClock' | 'onSubscriberError'
+  'clock' | 'lambdas' | 'integrations' | 'mocks' | 'mockConfig' | 'world' | 'services' | 'awsBackend' | 'seed' | 'wallClock' | 'onEvent' | 'onSubscriberError' | 'stateMachines'
 >;
 
 export interface EngineOptions extends EngineMachineOptions {
@@ -33,6 +35,8 @@ export interface EngineExecution {
   readonly arn: string;
   readonly name: string;
   readonly machineArn: string;
+  /** Epoch ms. */
+  readonly startDate: number;
   /** Settles once the execution finished and its last commit is in the store (SUSPENDED when the engine closed first). */
   readonly result: Promise<ExecutionResult>;
   abort(error?: string, cause?: string): void;
@@ -47,6 +51,7 @@ export interface EngineStartOptions {
 export class Engine {
   private readonly running = new Map<string, { run: DurableRun; execution: EngineExecution; suspend: () => void }>();
   private closed = false;
+  private readonly names = new SeededRandom(freshSeed());
 
   private constructor(
     readonly store: ExecutionStore,
@@ -78,7 +83,9 @@ export class Engine {
     const version = await this.machines.latest(machine);
     const compiled = this.machines.compiled(version);
     const run = this.newRun(version, options.attributes ?? {});
-    const execution = compiled.start(input, { ...(options.name === undefined ? {} : { name: options.name }), onEvent: run.onEvent });
+    // Named here when not given: with a fixed seed, every execution would otherwise draw the same name.
+    const name = options.name ?? uuidV4(this.names);
+    const execution = compiled.start(input, { name, onEvent: run.onEvent });
     return this.drive(run, version.arn, execution);
   }
 
@@ -154,6 +161,7 @@ export class Engine {
       arn: execution.arn,
       name: execution.name,
       machineArn,
+      startDate: execution.startDate,
       result: run.settled,
       abort: (error, cause) => execution.abort(error, cause),
     };

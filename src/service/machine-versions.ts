@@ -29,7 +29,7 @@ export class MachineVersions {
     const type = options.type ?? 'STANDARD';
     const stored = storedOptions(options);
     // Compiled now: an invalid definition throws DefinitionError before anything is stored.
-    const machine = createStateMachine(text, { ...this.shared, ...stored, type, name, recordHistory: false });
+    const machine = createStateMachine(text, { ...this.shared, ...optionsFromStore(stored), type, name, recordHistory: false });
     const record: MachineRecord = { arn: machine.arn, name, type, definition: text, definitionHash: machine.definitionHash, options: stored, createdAt: this.shared.clock?.now() ?? 0 };
     await this.store.putMachine(record);
     this.compiledVersions.set(key(record.arn, record.definitionHash), machine);
@@ -54,7 +54,7 @@ export class MachineVersions {
     const id = key(version.arn, version.definitionHash);
     let machine = this.compiledVersions.get(id);
     if (machine === undefined) {
-      machine = createStateMachine(version.definition, { ...this.shared, ...(version.options as RegisterOptions), type: version.type, name: version.name, recordHistory: false });
+      machine = createStateMachine(version.definition, { ...this.shared, ...optionsFromStore(version.options), type: version.type, name: version.name, recordHistory: false });
       // The hash is of the compiled definition: a version stored by another asl-engine must still match.
       if (machine.definitionHash !== version.definitionHash) throw new Error(`The stored definition of ${version.arn} does not match its hash.`);
       this.compiledVersions.set(id, machine);
@@ -72,4 +72,11 @@ function storedOptions(options: RegisterOptions): JsonObject {
   const out: JsonObject = {};
   for (const [name, value] of Object.entries(options)) if (value !== undefined && name !== 'type') out[name] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
   return out;
+}
+
+/** Stored options as createStateMachine takes them: a limit stored as null (no limit) is Infinity again, not the default. */
+function optionsFromStore(options: JsonObject): RegisterOptions {
+  const out: Record<string, JsonValue | number> = {};
+  for (const [name, value] of Object.entries(options)) out[name] = value === null ? Infinity : value;
+  return out as RegisterOptions;
 }
