@@ -40,7 +40,7 @@ function check(output, expected) {
 
 async function inProcess(engine, w, opts) {
   const t0 = now();
-  const prepared = await engine.load(w.definition, { workload: w.name, tasks: taskFunctions(w.tasks), options: w.options, world: w.world, backend: w.backend });
+  const prepared = await engine.load(w.definition, { workload: w.name, tasks: taskFunctions(w.tasks), options: w.options, world: w.world, backend: w.backend, durable: w.durable });
   const loadMs = msSince(t0);
   try {
     return await measure(engine, w, opts, prepared, loadMs);

@@ -133,8 +133,8 @@ async function mainTable() {
   const engines = ['asl-engine', ...(opts.peer ? [PEER] : []), ...(opts.floor ? ['plain'] : [])];
   const results = [];
   for (const w of index.filter((x) => x.table && wanted(x))) {
-    // The peer has no local AWS services: service workloads are asl-engine's (and the floor's) alone.
-    for (const engine of engines.filter((e) => !(w.services && e === PEER))) {
+    // The peer has no local AWS services and no durable mode: those workloads are asl-engine's (and the floor's) alone.
+    for (const engine of engines.filter((e) => !((w.services || w.durable) && e === PEER))) {
       log(`bench: ${w.name} / ${engine} ...`);
       const r = runChild(engine, w.name);
       log(`bench:   ${r.ok ? `${fmtMs(r.median_ms)}, peak RSS ${fmtMb(rssOf(r))}` : `FAIL ${r.failure}`}`);
@@ -175,6 +175,8 @@ async function mainTable() {
   console.log();
   console.log(table(header, rows));
   console.log();
+  const durable = durableRatios(index.filter((x) => x.table && x.durable && wanted(x)), (name) => find('asl-engine', name));
+  if (durable) console.log(`${durable}\n`);
   const calls = serviceCallsTable(index.filter((x) => x.table && x.calls && wanted(x)), (name) => find('asl-engine', name));
   if (calls) console.log(`${calls}\n`);
   if (compile.error) console.log(`compile: FAIL ${compile.error}`);
@@ -204,6 +206,24 @@ function serviceCallsTable(workloads, resultOf) {
   }
   if (rows.length === 0) return undefined;
   return table(['service workload', 'backend', 'calls per run', 'time', 'calls/s', 'SNS+SQS calls/s', 'DynamoDB calls/s'], rows);
+}
+
+/**
+ * Each durable workload's time against its in-memory workload's in this run: Express without history
+ * by default, Standard with its whole history under --standard (the like-for-like comparison, as the
+ * durable engine keeps the whole history too).
+ */
+function durableRatios(workloads, resultOf) {
+  const lines = [];
+  for (const w of workloads) {
+    const durable = resultOf(w.name);
+    const memory = resultOf(w.inMemory);
+    if (!durable?.ok || !memory?.ok) continue;
+    lines.push(`${w.name}: ${(durable.median_ms / memory.median_ms).toFixed(1)}× ${w.inMemory}`);
+  }
+  if (lines.length === 0) return undefined;
+  const against = opts.standard ? 'in-memory Standard with history' : 'in-memory Express without history; --standard compares with Standard with history';
+  return `Durable (SQLite file) against ${against}: ${lines.join('; ')}.`;
 }
 
 // ---------- scaling ----------

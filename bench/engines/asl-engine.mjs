@@ -1,8 +1,10 @@
 // asl-engine (this package, built: dist/) behind the benchmark adapter contract:
 // info, load(definition, { tasks, options }), run(prepared, input), close(prepared), cliCommand(machine, input).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAwsBackend, createLocalWorld, createStateMachine, VirtualClock } from '../../dist/index.js';
+import { createAwsBackend, createLocalWorld, createStateMachine, openEngine, VirtualClock } from '../../dist/index.js';
 import { createSeedResources, EMULATOR_CREDENTIALS, EMULATOR_REGION, renameResources, startEmulators } from '../lib/emulators.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,7 +33,8 @@ function settings(extra = {}) {
  * backend 'aws': the same machine on the aws backend, against dynalite and fauxqs started here on
  * loopback (the world seed is created there instead); close() stops them.
  */
-export async function load(definition, { tasks = {}, options = {}, world, backend } = {}) {
+export async function load(definition, { tasks = {}, options = {}, world, backend, durable } = {}) {
+  if (durable === 'sqlite') return loadDurable(definition, { tasks, options });
   if (backend === 'aws') return loadOnEmulators(definition, { tasks, options, world });
   const services = world === undefined ? {} : { world: createLocalWorld({ seed: world }) };
   return createStateMachine(definition, { ...settings(options), lambdas: tasks, ...services });
@@ -55,7 +58,37 @@ async function loadOnEmulators(definition, { tasks, options, world = {} }) {
   }
 }
 
+/**
+ * durable 'sqlite': an engine (openEngine) on a fresh SQLite file in a temp directory, the machine
+ * registered as Standard (the engine commits every execution's events and snapshots to the file);
+ * run() starts it and waits for its result, which settles once the last commit is in the file.
+ * No fixed seed: with one, every execution would get the same name and the store refuses the second.
+ */
+async function loadDurable(definition, { tasks, options }) {
+  const dir = mkdtempSync(join(tmpdir(), 'asl-bench-'));
+  let engine;
+  const stop = async () => {
+    await engine?.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    engine = await openEngine({ store: join(dir, 'executions.db'), lambdas: tasks, clock: new VirtualClock({ autoAdvance: true }) });
+    // Finite: register() keeps Infinity in the store as null, which reads back as the 25,000-event default.
+    const limits = { maxHistoryEvents: 1e9 };
+    for (const [key, value] of Object.entries(options)) limits[key] = value === 'Infinity' ? 1e9 : value;
+    await engine.register('bench', definition, { type: 'STANDARD', ...limits });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const durable = { engine };
+  closers.set(durable, stop);
+  durables.add(durable);
+  return durable;
+}
+
 const closers = new WeakMap();
+const durables = new WeakSet();
 
 /** Stops what load() started for this machine (the emulators of an aws-backend workload). */
 export async function close(machine) {
@@ -63,7 +96,7 @@ export async function close(machine) {
 }
 
 export async function run(machine, input) {
-  const result = await machine.start(input).result;
+  const result = durables.has(machine) ? await (await machine.engine.start('bench', input)).result : await machine.start(input).result;
   if (result.status !== 'SUCCEEDED') {
     throw new Error(`execution ${result.status}: ${result.error ?? ''} ${result.cause ?? ''}`.trim());
   }

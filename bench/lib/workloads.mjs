@@ -207,14 +207,25 @@ const NO_PAYLOAD_LIMIT = { payloadLimitBytes: 'Infinity' };
  * `services`: calls AWS services on the local backend (`world` seeds it), so the peer sits it out;
  * `backend: 'aws'`: the same through the aws backend against emulators on loopback (bench/lib/emulators.mjs);
  * `warmup`: untimed executions before the samples (default 1): the local service workloads take 3,
- * as their first executions still run V8's baseline code for the world and dynalite.
+ * as their first executions still run V8's baseline code for the world and dynalite;
+ * `durable: 'sqlite'`: run through openEngine on a fresh SQLite file (a Standard machine whose
+ * events and snapshots are committed as it goes), beside the in-memory workload `inMemory` names;
+ * the peer has no durable mode, so it sits these out.
  */
 export const WORKLOADS = [
   { name: 'a-choice-loop', what: '10,002 transitions of a Choice + Pass counter loop', table: true, repeat: 1, ...choiceLoop(5000) },
   { name: 'b-pass-chain-1000', what: '1,000 Pass states with Parameters / ResultPath', table: true, repeat: 10, ...passChain(1000) },
+  {
+    name: 'b-pass-chain-1000-durable', what: 'b-pass-chain-1000 through openEngine on a SQLite file (Standard, whole history committed)',
+    table: true, durable: 'sqlite', inMemory: 'b-pass-chain-1000', repeat: 10, ...passChain(1000),
+  },
   { name: 'c-map-10k-pass', what: 'inline Map over 10,000 items, Pass iterator', table: true, scaling: true, repeat: 1, ...mapPass(10_000) },
   { name: 'd-parallel-50', what: 'Parallel with 50 single-Pass branches', table: true, repeat: 100, ...parallel(50) },
   { name: 'e-map-10k-task', what: 'inline Map over 10,000 items calling a local Task handler', table: true, repeat: 1, ...mapTask(10_000) },
+  {
+    name: 'e-map-10k-task-durable', what: 'e-map-10k-task through openEngine on a SQLite file (Standard, whole history committed)',
+    table: true, durable: 'sqlite', inMemory: 'e-map-10k-task', repeat: 1, ...mapTask(10_000),
+  },
   { name: 'f-cli-trivial', what: 'CLI cold start on a one-state machine (wall clock)', table: true, cli: true, repeat: 1, ...trivial() },
   { name: 'g-express-loop-1m', what: 'Express Choice + Pass loop, 1,000,000 transitions, no history', table: true, scaling: true, repeat: 1, ...choiceLoop(499_999) },
   { name: 'i-map-1k-services', what: 'inline Map over 1,000 items, 4 local service calls each (DynamoDB, SQS, SNS)', table: true, services: true, repeat: 1, warmup: 3, ...mapServices(1000) },
