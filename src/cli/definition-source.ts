@@ -1,8 +1,9 @@
 // Where `asl run` and `asl validate` get a definition: a file (or "-" for standard input), with any
 // `--sub NAME=VALUE` placeholders filled in, or a state machine of a SAM/CloudFormation template
-// (`--template FILE [--state-machine LOGICAL_ID]`). Problems become one rendered message (exit 3).
+// (`--template FILE [--state-machine LOGICAL_ID]`; template-source.ts, loaded through on-demand.ts
+// only then). Problems become one rendered message (exit 3).
 import { InvalidArgumentError } from 'commander';
-import { createLocalWorld, findPlaceholders, loadStateMachineFromTemplate, parseDefinition, substituteDefinition, SubstitutionCycleError, TemplateError } from '../index.js';
+import { findPlaceholders, parseDefinition, substituteDefinition, SubstitutionCycleError } from '../index.js';
 import type { Clock, JsonObject, LocalWorld, ParsedDefinition, StateMachineOptions, StateMachineType, WorldSeed } from '../index.js';
 import type { Io } from './io.js';
 import { renderProblem, renderReadError } from './render.js';
@@ -41,6 +42,7 @@ export async function loadDefinitionSource(file: string | undefined, opts: Defin
   const subs = Object.fromEntries(opts.sub ?? []);
   if (opts.template !== undefined) {
     if (file !== undefined) return problem('--template', 'give either a definition file or --template, not both', json);
+    const { fromTemplate } = await import('./on-demand.js');
     return fromTemplate(opts.template, opts.stateMachine, subs, io, json);
   }
   if (opts.stateMachine !== undefined) return problem('--state-machine', 'chooses a state machine of a --template; give --template FILE too', json);
@@ -60,34 +62,6 @@ export async function loadDefinitionSource(file: string | undefined, opts: Defin
   } catch (err) {
     if (err instanceof SubstitutionCycleError) return problem('--sub', err.message, json);
     throw err;
-  }
-}
-
-async function fromTemplate(
-  file: string,
-  stateMachine: string | undefined,
-  substitutions: Readonly<Record<string, string>>,
-  io: Io,
-  json: boolean,
-): Promise<Loaded<DefinitionSource>> {
-  let text: string;
-  try {
-    text = await io.readFile(file);
-  } catch (err) {
-    return { ok: false, message: renderReadError(file, err, json) };
-  }
-  try {
-    const options = { fileName: file, substitutions, readFile: (path: string) => io.readFile(path) };
-    const sm = await loadStateMachineFromTemplate(text, stateMachine === undefined ? options : { ...options, stateMachine });
-    const label = sm.sourceFile ?? `${file}#${sm.logicalId}/DefinitionString`;
-    const notes = sm.notes.map((note) => `asl: note: ${note}\n`);
-    return { ok: true, value: { label, parsed: sm.definition, type: sm.type, notes, worldSeed: sm.worldSeed } };
-  } catch (err) {
-    if (err instanceof SubstitutionCycleError) return problem(file, err.message, json);
-    if (!(err instanceof TemplateError)) throw err;
-    const hint = /choose one by its logical id$/.test(err.message) ? ' with --state-machine LOGICAL_ID' : '';
-    const message = err.message.replace(/as a substitution( named "[^"]+")?/, (_m, named: string | undefined) => `with --sub ${named === undefined ? 'NAME' : named.slice(8, -1)}=VALUE`);
-    return problem(file, message + hint, json);
   }
 }
 
@@ -114,29 +88,11 @@ export function placeholderWarnings(source: DefinitionSource): string {
  * A --template's own topics, queues, tables and buckets exist in the run's local world, so its
  * machine finds what its template declares. Nothing for a plain definition file.
  */
-export function templateWorld(source: DefinitionSource, clock: Clock, into?: LocalWorld): Pick<StateMachineOptions, 'world'> {
+export async function templateWorld(source: DefinitionSource, clock: Clock, into?: LocalWorld): Promise<Pick<StateMachineOptions, 'world'>> {
   const seed = source.worldSeed as WorldSeed | undefined;
   if (seed === undefined || Object.keys(seed).length === 0) return {};
-  // The --world/--world-out world when there is one, so the template's resources join the seed's.
-  const world = into ?? createLocalWorld({ clock });
-  // One resource at a time, in dependency order (subscriptions last): a resource the world refuses
-  // is simply not there, and a Task using it fails naming it; the others are still created.
-  const parts: WorldSeed[] = [
-    ...(seed.dynamodb?.tables ?? []).map((table) => ({ dynamodb: { tables: [table] } })),
-    ...(seed.sqs?.queues ?? []).map((queue) => ({ sqs: { queues: [queue] } })),
-    ...(seed.sns?.topics ?? []).map((topic) => ({ sns: { topics: [topic] } })),
-    ...(seed.s3?.buckets ?? []).map((bucket) => ({ s3: { buckets: [bucket] } })),
-    ...(seed.events?.buses ?? []).map((bus) => ({ events: { buses: [bus] } })),
-    ...(seed.sns?.subscriptions ?? []).map((subscription) => ({ sns: { subscriptions: [subscription] } })),
-  ];
-  for (const part of parts) {
-    try {
-      world.seed(part);
-    } catch {
-      continue;
-    }
-  }
-  return { world };
+  const { seededTemplateWorld } = await import('./on-demand.js');
+  return { world: seededTemplateWorld(seed, clock, into) };
 }
 
 /** A hint when the "definition" given is a SAM/CloudFormation template (it has Resources, no States). */
@@ -151,6 +107,7 @@ export function placeholderHint(codes: readonly string[]): string {
   return codes.includes('UNRESOLVED_SUBSTITUTION') ? 'asl: hint: give the values with --sub NAME=VALUE, or load the state machine with --template FILE\n' : '';
 }
 
-function problem(subject: string, message: string, json: boolean): Loaded<never> {
+/** A usage problem with the definition's source, rendered (template-source.ts words its own the same way). */
+export function problem(subject: string, message: string, json: boolean): Loaded<never> {
   return { ok: false, message: renderProblem(subject, message, json) };
 }

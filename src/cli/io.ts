@@ -52,11 +52,13 @@ export interface NodeStreams {
 
 export function createNodeIo(streams: NodeStreams): Io {
   return {
+    // Nothing to write, nothing to touch: a stream is created on first use, which costs a run that
+    // prints nothing on stderr about a millisecond of start-up.
     stdout: (text) => {
-      streams.stdout.write(text);
+      if (text !== '') streams.stdout.write(text);
     },
     stderr: (text) => {
-      streams.stderr.write(text);
+      if (text !== '') streams.stderr.write(text);
     },
     readFile: (path) => readFile(path, 'utf8'),
     readStdin: async () => {

@@ -1,22 +1,39 @@
 // The Commander program, built by a factory so tests can run it in-process against a fake Io.
 // Commander is told never to exit the process (exitOverride) and to write through Io
 // (configureOutput); runCli turns whatever happens into one exit code.
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
 import { registerGraph } from './commands/graph.js';
 import { registerTestState } from './commands/test-state.js';
 import { registerTest } from './commands/test.js';
+import { registerResume } from './commands/resume.js';
+import { registerExecutions } from './commands/executions.js';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { renderInternalError } from './render.js';
 
+type Register = (program: Command, io: Io, onExitCode: (code: ExitCode) => void) => void;
+
+/** The commands, in the order `asl --help` lists them. */
+const COMMANDS: Readonly<Record<string, Register>> = {
+  run: registerRun,
+  validate: registerValidate,
+  graph: registerGraph,
+  'test-state': registerTestState,
+  test: registerTest,
+  resume: registerResume,
+  executions: registerExecutions,
+};
+
 /**
  * Builds the `asl` program. Command actions report their exit code through `onExitCode`
- * instead of exiting, so the caller decides what to do with it.
+ * instead of exiting, so the caller decides what to do with it. Given the `command` about to run,
+ * only that one is added: building every command's options costs start-up time, and neither
+ * parsing nor a command's own help needs the others (`asl --help` gets them all).
  */
-export function makeProgram(io: Io, onExitCode: (code: ExitCode) => void = () => {}): Command {
+export function makeProgram(io: Io, onExitCode: (code: ExitCode) => void = () => {}, command?: string): Command {
   const program = new Command('asl')
     .description('Run and validate Amazon States Language (AWS Step Functions) state machines locally.')
     .version(packageVersion(), '-V, --version', 'print the asl-engine version')
@@ -33,11 +50,8 @@ export function makeProgram(io: Io, onExitCode: (code: ExitCode) => void = () =>
     })
     .showHelpAfterError('(run "asl --help" for usage)')
     .addHelpText('afterAll', `\n${EXIT_CODES_HELP}`);
-  registerRun(program, io, onExitCode);
-  registerValidate(program, io, onExitCode);
-  registerGraph(program, io, onExitCode);
-  registerTestState(program, io, onExitCode);
-  registerTest(program, io, onExitCode);
+  const only = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  for (const register of only === undefined ? Object.values(COMMANDS) : [only]) register(program, io, onExitCode);
   return program;
 }
 
@@ -47,9 +61,14 @@ export function makeProgram(io: Io, onExitCode: (code: ExitCode) => void = () =>
  */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   let code: ExitCode = ExitCode.OK;
-  const program = makeProgram(io, (c) => {
-    code = c;
-  });
+  // argv[2] is the command when one comes first (`asl run ...`); options first, or none, get every command.
+  const program = makeProgram(
+    io,
+    (c) => {
+      code = c;
+    },
+    argv[2],
+  );
   try {
     await program.parseAsync([...argv], { from: 'node' });
     return code;
@@ -61,9 +80,12 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** Version from package.json, found relative to this module (src/cli or dist/cli: both two levels down). */
+/**
+ * Version from package.json, found relative to this module (src/cli or dist/cli: both two levels
+ * down). Read as a file: a require() of it costs a millisecond more of start-up.
+ */
 function packageVersion(): string {
-  const pkg: unknown = createRequire(import.meta.url)('../../package.json');
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : undefined;
   return typeof version === 'string' ? version : '0.0.0';
 }

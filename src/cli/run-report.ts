@@ -1,7 +1,8 @@
-// `--report FILE` (asl run): the run's history, collected as it streams by, written as the library's
+// `--report FILE` (asl run): the run's history, kept by run.ts as it streams by, written as the library's
 // self-contained HTML report (graph coloured by outcome, timeline, each state's input and output).
+// Loaded by `asl run` only when --report is given.
 import { renderHtmlReport } from '../index.js';
-import type { HistoryEvent, HtmlReportOptions } from '../index.js';
+import type { HtmlReportOptions } from '../index.js';
 import type { Io } from './io.js';
 import { describeError, renderProblem } from './render.js';
 
@@ -18,10 +19,4 @@ export async function writeReport(
   } catch (err) {
     return renderProblem(file, `cannot write report: ${describeError(err)}`, json);
   }
-}
-
-/** An onEvent listener that keeps every event, for a report written after the run. */
-export function collectEvents(): { readonly events: HistoryEvent[]; readonly add: (event: HistoryEvent) => void } {
-  const events: HistoryEvent[] = [];
-  return { events, add: (event) => void events.push(event) };
 }

@@ -2,15 +2,13 @@
 // --region), the local world they find and leave behind (--world, --world-out), and the mocks that
 // answer them instead (--mock-config, --test-case, --state-machine-name). Everything is read and
 // checked before the run, with problems rendered as one message each (exit code 3).
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { createAwsBackend, createLocalWorld } from '../index.js';
-import type { BackendKind, Clock, JsonValue, LocalWorld, StateMachineOptions, WorldSeed } from '../index.js';
+import type { BackendKind, Clock, LocalWorld, StateMachineOptions } from '../index.js';
 import type { Io } from './io.js';
 import { describeError, renderProblem } from './render.js';
 import { collect } from './run-options.js';
 import { loadMocks } from './run-mocks.js';
-import { type Loaded, readJsonFile } from './run-sources.js';
+import type { Loaded } from './run-sources.js';
 import { endpointMap, type EndpointSpec, parseEndpoint, parseRegion, parseServices, servicesOption, usesAws } from './service-options.js';
 
 export interface ServiceRunOptions {
@@ -51,41 +49,28 @@ export async function loadServices(opts: ServiceRunOptions, clock: Clock, io: Io
   const region = opts.region;
   let world: LocalWorld | undefined;
   if (opts.world !== undefined || opts.worldOut !== undefined) {
-    const seed = opts.world === undefined ? undefined : await readSeed(opts.world, io, json);
-    if (seed !== undefined && !seed.ok) return seed;
-    try {
-      world = createLocalWorld({
-        clock,
-        ...(region === undefined ? {} : { region }),
-        // Bucket folders in a seed are relative to the seed file, wherever asl runs from.
-        ...(opts.world === undefined ? {} : { baseDir: dirname(opts.world) }),
-        ...(seed === undefined ? {} : { seed: seed.value }),
-      });
-    } catch (err) {
-      return { ok: false, message: renderProblem(opts.world ?? '--world', `cannot seed the local world: ${describeError(err)}`, json) };
-    }
+    // The world's code is loaded only for these flags (otherwise the machine loads it on a service call).
+    const { openWorld } = await import('./on-demand.js');
+    const opened = await openWorld(opts.world, region, clock, io, json);
+    if (!opened.ok) return opened;
+    world = opened.value;
   }
   const endpoints = endpointMap(opts.endpoint);
   const aws = usesAws(opts.services);
   if (!aws && Object.keys(endpoints).length > 0) {
     return { ok: false, message: renderProblem('--endpoint', 'applies to services on the aws backend: add --services aws (or SERVICE=aws)', json) };
   }
+  // The aws backend's code is loaded only when a service goes there.
+  const createAwsBackend = aws ? (await import('./on-demand.js')).createAwsBackend : undefined;
   const options: StateMachineOptions = {
     ...mocks.value,
     ...(region === undefined ? {} : { region }),
     ...(world === undefined ? {} : { world }),
     ...(opts.services === undefined ? {} : { services: servicesOption(opts.services) }),
     // Clients are created on a service's first call, so naming the backend costs nothing until then.
-    ...(aws ? { awsBackend: createAwsBackend({ ...(region === undefined ? {} : { region }), endpoints }) } : {}),
+    ...(createAwsBackend ? { awsBackend: createAwsBackend({ ...(region === undefined ? {} : { region }), endpoints }) } : {}),
   };
   return { ok: true, value: { options, world } };
-}
-
-async function readSeed(file: string, io: Io, json: boolean): Promise<Loaded<WorldSeed>> {
-  const parsed = await readJsonFile(file, io, json);
-  if (!parsed.ok) return parsed;
-  if (!isObject(parsed.value)) return { ok: false, message: renderProblem(file, 'a world seed is a JSON object: {"dynamodb": {"tables": [...]}, "sqs": {"queues": [...]}, ...}', json) };
-  return { ok: true, value: parsed.value as WorldSeed };
 }
 
 /** Writes the world's snapshot to --world-out; returns a rendered problem, or undefined. */
@@ -97,8 +82,4 @@ export async function writeWorld(world: LocalWorld | undefined, file: string | u
   } catch (err) {
     return renderProblem(file, `cannot write the world: ${describeError(err)}`, json);
   }
-}
-
-function isObject(value: JsonValue): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

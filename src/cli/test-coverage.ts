@@ -5,8 +5,6 @@ import { createCoverage } from '../testing/index.js';
 import type { CoverageCollector, RunTestFileOptions } from '../testing/index.js';
 import type { Io } from './io.js';
 
-export const DEFAULT_COVERAGE_OUT = 'coverage/asl-coverage-final.json';
-
 export interface TestCoverage {
   /** Hands each definition's probe to the runner. */
   readonly runOptions: RunTestFileOptions;

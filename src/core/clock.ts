@@ -6,11 +6,12 @@ export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
   /**
-   * Resolves after `ms`; rejects with `signal.reason` when the signal aborts first. `requestedAt`:
-   * when the wait really began, for a wait resumed from a snapshot — among sleeps due at the same
+   * Resolves after `ms`; rejects with `signal.reason` when the signal aborts first. `order`, for a
+   * wait resumed from a snapshot: when it really began (`since`, epoch ms) and, within that
+   * millisecond, a rank (`rank`, the id of the last event before it) — among sleeps due at the same
    * instant, the one asked for first wakes first, as it would have without the interruption.
    */
-  sleep(ms: number, signal?: AbortSignal, requestedAt?: number): Promise<void>;
+  sleep(ms: number, signal?: AbortSignal, order?: SleepOrder): Promise<void>;
 }
 
 const noop = (): void => undefined;
@@ -65,9 +66,16 @@ export class SystemClock implements Clock {
   }
 }
 
+/** When a wait was first asked for (Clock.sleep). */
+export interface SleepOrder {
+  readonly since: number;
+  readonly rank: number;
+}
+
 interface PendingSleep {
   readonly deadline: number;
   readonly requestedAt: number;
+  readonly rank: number | undefined;
   readonly sequence: number;
   readonly resolve: () => void;
 }
@@ -113,13 +121,14 @@ export class VirtualClock implements Clock {
     return this.pending[0]?.deadline;
   }
 
-  sleep(ms: number, signal?: AbortSignal, requestedAt?: number): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal, order?: SleepOrder): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortReason(signal));
       let release = noop;
       const entry: PendingSleep = {
         deadline: this.current + Math.max(0, ms),
-        requestedAt: Math.min(requestedAt ?? this.current, this.current),
+        requestedAt: Math.min(order?.since ?? this.current, this.current),
+        rank: order?.rank,
         sequence: this.sequence++,
         resolve: () => {
           release();
@@ -186,7 +195,7 @@ export class VirtualClock implements Clock {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const other = this.pending[mid] as PendingSleep;
-      if (other.deadline !== entry.deadline ? other.deadline < entry.deadline : other.requestedAt !== entry.requestedAt ? other.requestedAt < entry.requestedAt : other.sequence < entry.sequence) lo = mid + 1;
+      if (wakesFirst(other, entry)) lo = mid + 1;
       else hi = mid;
     }
     this.pending.splice(lo, 0, entry);
@@ -201,6 +210,14 @@ export class VirtualClock implements Clock {
 export function yieldToEventLoop(clock: Clock): Promise<void> {
   if (clock instanceof VirtualClock) return clock.pauseBusyWork();
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Earlier deadline first; at the same deadline, asked for earlier first (by time, then rank, then call order). */
+function wakesFirst(a: PendingSleep, b: PendingSleep): boolean {
+  if (a.deadline !== b.deadline) return a.deadline < b.deadline;
+  if (a.requestedAt !== b.requestedAt) return a.requestedAt < b.requestedAt;
+  if (a.rank !== undefined && b.rank !== undefined && a.rank !== b.rank) return a.rank < b.rank;
+  return a.sequence < b.sequence;
 }
 
 /**

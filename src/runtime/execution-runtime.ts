@@ -35,6 +35,7 @@ export class ExecutionRuntime implements Runtime {
   readonly executionArn: string;
   readonly probe: ProbeEmitter | undefined;
   transitions = 0;
+  invoking = 0;
   variableBytes = 0;
   private readonly registry: IntegrationRegistry;
   private readonly resources: Map<string, ParsedResource>;
@@ -64,7 +65,12 @@ export class ExecutionRuntime implements Runtime {
 
   invoke(resource: ParsedResource, parameters: JsonValue, stateName: string, signal: AbortSignal, credentials?: JsonValue): Promise<JsonValue> {
     if (this.taskContext?.signal !== signal) shapeAnchors.taskContext = this.taskContext = taskContext(this.clock, signal, this.executionArn);
-    return this.registry.invoke({ resource, parameters, stateName, taskToken: undefined, credentials }, this.taskContext);
+    this.invoking++;
+    try {
+      return this.registry.invoke({ resource, parameters, stateName, taskToken: undefined, credentials }, this.taskContext);
+    } finally {
+      this.invoking--;
+    }
   }
 }
 

@@ -114,12 +114,17 @@ export function createStateMachine(
     }
     return rt;
   };
-  const header = (ids: ExecutionIds): SnapshotHeader => ({
-    name: ids.name,
-    seed: ids.seed,
-    startDate: ids.startDate,
-    stateMachine: { arn, name, type, definitionHash: definitionHash() },
-  });
+  // The hash is computed when a snapshot is taken, not per start: it loads node:crypto, and most
+  // runs (a CLI run, a test) never take one.
+  const stateMachine = {
+    arn,
+    name,
+    type,
+    get definitionHash(): string {
+      return definitionHash();
+    },
+  };
+  const header = (ids: ExecutionIds): SnapshotHeader => ({ name: ids.name, seed: ids.seed, startDate: ids.startDate, stateMachine });
   const wallClockFor = (clock: Clock): Clock | undefined => (type === 'EXPRESS' && !(clock instanceof SystemClock) ? (options.wallClock ?? BACKGROUND_SYSTEM_CLOCK) : undefined);
   return {
     name,

@@ -66,6 +66,8 @@ export interface Runtime {
   /** StateMachineOptions.probe, bound to the machine's state pointers; undefined when not probing. */
   readonly probe: ProbeEmitter | undefined;
   transitions: number;
+  /** Task handlers being called right now (their synchronous part): no snapshot can be taken then. */
+  invoking: number;
   /** Bytes held by all variables of the execution (VARIABLES.md §6: at most 10 MiB). */
   variableBytes: number;
   /** `credentials`: the Task's evaluated Credentials field, passed on to the integration. */

@@ -48,7 +48,12 @@ export async function runScope(rt: Runtime, thread: Thread, resuming: boolean): 
     if (iteration) emit(rt, thread, isCancellation(error) ? 'MapIterationAborted' : 'MapIterationFailed', details);
     throw error;
   } finally {
-    thread.parent?.children?.running.delete(thread.index);
+    const parent = thread.parent;
+    if (parent !== undefined) {
+      // Until its Map or Parallel takes in this end (a microtask later), no snapshot can be taken.
+      if (parent.children !== undefined) parent.children.settling++;
+      parent.detach(thread);
+    }
   }
 }
 
@@ -130,7 +135,7 @@ function failed(rt: Runtime, state: CompiledState, thread: Thread, thrown: unkno
 }
 
 /** After a failed attempt of a Task, Parallel or Map: retry it, catch the error, or fail. */
-async function recover(rt: Runtime, state: RecoverableState, thread: Thread, firstFailure: unknown, resumedBackoff?: Suspension & { readonly until: number; readonly since: number }): Promise<boolean> {
+async function recover(rt: Runtime, state: RecoverableState, thread: Thread, firstFailure: unknown, resumedBackoff?: Suspension & { readonly until: number; readonly since: number; readonly rank: number }): Promise<boolean> {
   const retriers = state.retry;
   const catchers = state.catch;
   let thrown = firstFailure;
@@ -163,7 +168,7 @@ async function recover(rt: Runtime, state: RecoverableState, thread: Thread, fir
       const delay = retryDelayMs(retrier, attempts[index] as number, thread.random);
       attempts[index] = (attempts[index] as number) + 1;
       thread.retryCount++;
-      backoff = { kind: 'retry', until: rt.clock.now() + delay, since: rt.clock.now() };
+      backoff = { kind: 'retry', until: rt.clock.now() + delay, since: rt.clock.now(), rank: thread.lastEventId };
       continue;
     }
     const catcher = findCatcher(catchers, error.error);

@@ -1,14 +1,18 @@
 // Which backend serves each AWS service for a state machine (ARCHITECTURE.md 1.13): the local world
 // by default, the aws backend for the services the user sends there (`services: 'aws'`, or per
-// service `{ dynamodb: 'aws' }`; `asl run --services`). The world is created on first use, so a
-// machine without service tasks never builds one; Step Functions' own API is the engine's.
+// service `{ dynamodb: 'aws' }`; `asl run --services`). The world is created, and its code loaded,
+// on the first service call, so a machine without service tasks never loads it (the CLI's cold
+// start); Step Functions' own API is the engine's.
+import type { Clock } from '../core/clock.js';
+import { VirtualClock } from '../core/clock.js';
 import { AslError } from '../core/errors.js';
 import { packageSuffix } from '../integrations/aws-backend-packages.js';
 import type { ServiceBackend } from '../integrations/backend.js';
 import type { BackendChooser } from '../integrations/services.js';
 import type { JsonValue } from '../core/json.js';
 import { SeededRandom } from '../core/random.js';
-import { createLocalWorld } from '../world/world.js';
+import { worldServes } from '../world/served-services.js';
+import type { LocalWorldOptions } from '../world/world.js';
 import { createLocalStepFunctions } from './local-sfn.js';
 import type { StateMachine, StateMachineOptions } from './types.js';
 
@@ -49,7 +53,7 @@ const missingAwsBackend: ServiceBackend = {
 export function machineBackends(options: StateMachineOptions, region: string, accountId: string, build: BuildMachine): BackendChooser {
   let world: ServiceBackend | undefined = options.world;
   const worldNow = (): ServiceBackend =>
-    (world ??= createLocalWorld({ region, accountId, ...(options.clock ? { clock: options.clock } : {}), ...(options.seed === undefined ? {} : { random: new SeededRandom(options.seed) }) }));
+    (world ??= worldOnFirstCall({ region, accountId, ...(options.clock ? { clock: options.clock } : {}), ...(options.seed === undefined ? {} : { random: new SeededRandom(options.seed) }) }));
   const others = new Map<string, StateMachine>();
   const lookUp = (arn: string): StateMachine | undefined => {
     const known = others.get(arn);
@@ -68,6 +72,42 @@ export function machineBackends(options: StateMachineOptions, region: string, ac
   let stepFunctions: ServiceBackend | undefined;
   const local: BackendChooser = (service) => (service === 'sfn' ? (stepFunctions ??= createLocalStepFunctions(lookUp)) : worldNow());
   return chooseBackends(options.services, local, options.awsBackend);
+}
+
+/**
+ * A machine's own world: it serves what the world serves, and loads the world's code (a tenth of the
+ * CLI's bundle) and builds the world on the first call. Children get this same backend, so they
+ * share the one world.
+ */
+function worldOnFirstCall(options: LocalWorldOptions): ServiceBackend {
+  let world: ServiceBackend | undefined;
+  let loading: Promise<ServiceBackend> | undefined;
+  const load = (): Promise<ServiceBackend> =>
+    (loading ??= whileClockHeld(
+      options.clock,
+      import('../world/world.js').then(({ createLocalWorld }) => (world = createLocalWorld(options))),
+    ));
+  return {
+    kind: 'local',
+    settlesOnAbort: true,
+    serves: worldServes,
+    call: (call) => (world === undefined ? load().then((loaded) => loaded.call(call)) : world.call(call)),
+  };
+}
+
+/**
+ * Settles with `work`, keeping a self-advancing VirtualClock from moving meanwhile: loading the
+ * world is I/O, and virtual time must not jump to the next timer while a service call waits on it.
+ */
+async function whileClockHeld<T>(clock: Clock | undefined, work: Promise<T>): Promise<T> {
+  if (!(clock instanceof VirtualClock)) return work;
+  let settled = false;
+  const release = (): void => {
+    settled = true;
+  };
+  work.then(release, release);
+  while (!settled) await clock.pauseBusyWork();
+  return work;
 }
 
 /** createStateMachine, handed in by execution.ts (this module cannot import it back). */

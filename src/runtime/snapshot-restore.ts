@@ -67,6 +67,7 @@ export function restoreThread(rt: Runtime, snapshot: ThreadSnapshot, parent: Thr
       results,
       failures: visit.children.failures,
       nextIndex: visit.children.nextIndex,
+      settling: 0,
       fatal: visit.children.fatal === null ? undefined : new AslError(visit.children.fatal.error, visit.children.fatal.cause ?? undefined, false),
       running: new Map(visit.children.running.map((child) => [child.index, { index: child.index, snapshot: child }])),
     };

@@ -76,6 +76,7 @@ export class SnapshotError extends Error {
 }
 
 export function takeSnapshot(rt: Runtime, header: SnapshotHeader, input: JsonValue, root: Thread): ExecutionSnapshot {
+  if (rt.invoking > 0) throw midStep();
   if (rt.recorder.notifying) {
     throw new SnapshotError('A snapshot cannot be taken inside an onEvent listener: the execution is between two steps there. Take it from a timer or I/O callback, or after `await` of something outside the execution.');
   }
@@ -90,6 +91,10 @@ export function takeSnapshot(rt: Runtime, header: SnapshotHeader, input: JsonVal
     variableBytes: rt.variableBytes,
     root: threadSnapshot(root),
   };
+}
+
+function midStep(): SnapshotError {
+  return new SnapshotError('A snapshot cannot be taken in the middle of a step (inside a Task handler, or while a branch or iteration is ending): take it from a timer or I/O callback, when the execution waits.');
 }
 
 function threadSnapshot(thread: Thread): ThreadSnapshot {
@@ -112,6 +117,7 @@ function threadSnapshot(thread: Thread): ThreadSnapshot {
 
 function visitSnapshot(thread: Thread): VisitSnapshot {
   const children = thread.children;
+  if (children !== undefined && children.settling > 0) throw midStep();
   return {
     enteredEventId: thread.enteredEventId,
     enteredAt: thread.enteredAt,
@@ -128,7 +134,8 @@ function visitSnapshot(thread: Thread): VisitSnapshot {
             failures: children.failures,
             nextIndex: children.nextIndex,
             fatal: fatalSnapshot(children.fatal),
-            running: [...children.running.values()].map((child) => childSnapshot(child)),
+            // Children restored from a snapshot and not picked up yet, then the live ones.
+            running: [...[...children.running.values()].map(childSnapshot), ...thread.runningChildren().map(threadSnapshot)].sort((a, b) => a.index - b.index),
           },
   };
 }

@@ -30,10 +30,13 @@ export interface ScopeRun {
 
 /** What a visit waits for: a snapshot records it, and a resumed visit waits for it again. */
 export type Suspension =
-  /** A Wait state, until the epoch ms; `since`: when the wait began (orders wake-ups due at the same instant). */
-  | { readonly kind: 'timer'; readonly until: number; readonly since: number }
+  /**
+   * A Wait state, until the epoch ms. `since` and `rank` (the id of the thread's last event when it
+   * began) order wake-ups due at the same instant as they were first asked for.
+   */
+  | { readonly kind: 'timer'; readonly until: number; readonly since: number; readonly rank: number }
   /** The back-off before the next attempt. */
-  | { readonly kind: 'retry'; readonly until: number; readonly since: number }
+  | { readonly kind: 'retry'; readonly until: number; readonly since: number; readonly rank: number }
   /** A Task's invocation in flight (a resumed one is invoked again); `timeoutAt` is its TimeoutSeconds deadline. */
   | { readonly kind: 'task'; readonly timeoutAt: number | undefined };
 
@@ -49,9 +52,11 @@ export interface ChildProgress {
   failures: number;
   /** The next item a Map starts. */
   nextIndex: number;
+  /** Children that ended and whose end the state has not taken in yet (a snapshot cannot be taken then). */
+  settling: number;
   /** The error that ends the state, once one child's failure decided it. */
   fatal: unknown;
-  /** Children started and not yet settled, by index. */
+  /** Children restored from a snapshot and not yet resumed, by index (live children are the runtime's to track). */
   readonly running: Map<number, ChildThread>;
 }
 
@@ -59,6 +64,8 @@ export interface StateContext {
   readonly stateName: string;
   /** Id of this visit's <Type>StateEntered event (AWS quotes it in causes). */
   readonly enteredEventId: number;
+  /** Id of the last event this thread recorded. */
+  readonly lastEventId: number;
   readonly clock: Clock;
   readonly random: Random;
   readonly signal: AbortSignal;
@@ -88,7 +95,7 @@ export interface StateContext {
   /** Map and Parallel keep their children's progress here (restored when the visit is resumed). */
   children: ChildProgress | undefined;
   /** Waits until `suspension.until` through the runtime's suspension port. */
-  suspendUntil(suspension: Suspension & { readonly until: number; readonly since: number }): Promise<void>;
+  suspendUntil(suspension: Suspension & { readonly until: number; readonly since: number; readonly rank: number }): Promise<void>;
   /** Goes on with a child restored from a snapshot (one of children.running), under `signal`. */
   resumeScope(child: ChildThread, signal: AbortSignal): Promise<JsonValue>;
 }

@@ -30,7 +30,7 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   const mapRunArn = `${ctx.executionArn.replace(':execution:', ':mapRun:')}/${state.label ?? state.name}:${ctx.enteredEventId}`;
   if (distributed && resumed === undefined) ctx.emit('MapRunStarted', { mapRunArn });
 
-  const progress = resumed ?? (ctx.children = { results: new Array<JsonValue>(items.length), failures: 0, nextIndex: 0, fatal: undefined, running: new Map() });
+  const progress = resumed ?? (ctx.children = { results: new Array<JsonValue>(items.length), failures: 0, nextIndex: 0, settling: 0, fatal: undefined, running: new Map() });
   const { results } = progress;
   const stop = linkSignal(ctx.signal);
   if (progress.fatal !== undefined) stop.abort(new CancelledError('an iteration failed'));
@@ -47,6 +47,7 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
     while (progress.fatal === undefined && progress.nextIndex < items.length && !isAborted(stop.signal)) {
       const index = progress.nextIndex++;
       const value = items[index] as JsonValue;
+      let started = false;
       try {
         const iterationInput = state.jsonata?.itemSelector
           ? await ctx.evaluateJsonata(state.jsonata.itemSelector, 'ItemSelector', { index, value })
@@ -55,10 +56,12 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
             : value;
         // An ItemSelector builds a new value per item (the items themselves are part of the checked input).
         if (iterationInput !== value) ctx.checkPayload(iterationInput, state.name);
+        started = true;
         results[index] = await ctx.runScope(state.processor, iterationInput, { kind: 'iteration', index, signal: stop.signal, isolated: distributed });
       } catch (error) {
         failed(index, error);
       }
+      if (started) progress.settling--;
     }
   };
   // Iterations a snapshot caught running go on first; each then works on as one of the pool.
@@ -70,6 +73,7 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
     } catch (error) {
       failed(child.index, error);
     }
+    progress.settling--;
     await worker();
   };
   const workers = carriedOver.map(goOn);

@@ -11,7 +11,7 @@ export async function runWait(state: CompiledWait, input: JsonValue, ctx: StateC
   const until = resumed?.until ?? deadline(state, input, ctx);
   const delay = until - ctx.clock.now();
   if (resumed === undefined && delay > MAX_WAIT_SECONDS * 1000) throw tooLong(state, delay);
-  if (delay > 0) await ctx.suspendUntil(resumed ?? { kind: 'timer', until, since: ctx.clock.now() });
+  if (delay > 0) await ctx.suspendUntil(resumed ?? { kind: 'timer', until, since: ctx.clock.now(), rank: ctx.lastEventId });
   return { result: input };
 }
 

@@ -18,6 +18,7 @@ import { S3Service } from './s3.js';
 import type { WorldSeed, WorldSnapshot } from './seed.js';
 import { SnsService } from './sns.js';
 import { SqsService } from './sqs.js';
+import { WORLD_SERVICE_IDS, worldServes } from './served-services.js';
 import type { WorldServices } from './world-state.js';
 import { applySeed, queuedMessageJson, takeSnapshot } from './world-state.js';
 
@@ -37,16 +38,6 @@ export interface LocalWorldOptions {
   /** Folder that relative bucket `folder`s in seeds resolve against. Default: the working directory. */
   readonly baseDir?: string;
 }
-
-/** The services the local world serves, by the SDK client id (and 'events', the ARN's name for EventBridge). */
-const SERVICE_IDS: Readonly<Record<string, keyof Omit<WorldServices, 'context'>>> = {
-  sns: 'sns',
-  sqs: 'sqs',
-  dynamodb: 'dynamodb',
-  s3: 's3',
-  eventbridge: 'eventbridge',
-  events: 'eventbridge',
-};
 
 export class LocalWorld implements ServiceBackend {
   readonly kind = 'local';
@@ -77,11 +68,11 @@ export class LocalWorld implements ServiceBackend {
   }
 
   serves(service: ServiceId): boolean {
-    return Object.prototype.hasOwnProperty.call(SERVICE_IDS, service);
+    return worldServes(service);
   }
 
   call(call: ServiceCall): Promise<JsonObject> {
-    const id = Object.prototype.hasOwnProperty.call(SERVICE_IDS, call.service) ? SERVICE_IDS[call.service] : undefined;
+    const id = worldServes(call.service) ? WORLD_SERVICE_IDS[call.service] : undefined;
     if (id === undefined) {
       return Promise.reject(
         new ServiceError(call.service, 'UnsupportedService', `The local world does not serve ${call.service}; mock this state (--mock-config) or run it on the aws backend (--services aws).`),

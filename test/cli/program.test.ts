@@ -25,6 +25,10 @@ describe('asl (program)', () => {
         graph [options] [definition]  draw a state machine as a Mermaid flowchart or a Graphviz DOT graph
         test-state [options]          test one state offline, as AWS's TestState API does
         test [options] [files...]     run *.asl.test.json|yaml test files (default: all under this folder)
+        resume [options] [execution]  go on with the executions an \`asl run --store\` left unfinished
+                                      (killed, crashed or Ctrl-C)
+        executions [options]          list the executions of a store (\`asl run --store\`), newest first,
+                                      with their status
         help [command]                display help for command
 
       Exit codes:

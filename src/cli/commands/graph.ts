@@ -1,15 +1,15 @@
 // `asl graph <definition> [--format mermaid|dot] [--out FILE] [--sub NAME=VALUE] | --template FILE`:
 // a thin client of the library's renderGraph. The graph goes to stdout (or --out); diagnostics of an
 // invalid definition go to stderr with exit code 2, as for `asl run`; usage and I/O problems exit 3.
+// The drawing is loaded when the command runs (graph-run.ts, through on-demand.ts), so other commands start without it.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { DefinitionError, GRAPH_FORMATS, renderGraph } from '../../index.js';
+import { GRAPH_FORMATS } from '../../index.js';
 import type { GraphFormat } from '../../index.js';
-import { ExitCode } from '../exit-codes.js';
+import type { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { loadDefinitionSource, parseSubstitution, placeholderHint, templateHint } from '../definition-source.js';
+import { parseSubstitution } from '../definition-source.js';
 import type { DefinitionSourceOptions } from '../definition-source.js';
-import { describeError, renderDefinitionErrors, renderProblem } from '../render.js';
 import { collect } from '../run-options.js';
 
 export interface GraphCommandOptions extends DefinitionSourceOptions {
@@ -32,38 +32,7 @@ export function registerGraph(program: Command, io: Io, onExitCode: (code: ExitC
     .option('--state-machine <id>', "the template's state machine to draw, by logical id (when it has several)")
     .action(async (definition: string | undefined, opts: GraphCommandOptions, command: Command) => {
       if (definition === undefined && opts.template === undefined) command.error("error: missing required argument 'definition' (or give --template FILE)");
+      const { graphDefinition } = await import('../on-demand.js');
       onExitCode(await graphDefinition(definition, opts, io));
     });
 }
-
-/** Loads, compiles and draws one definition; never throws for anything the user did. */
-export async function graphDefinition(file: string | undefined, opts: GraphCommandOptions, io: Io): Promise<ExitCode> {
-  const source = await loadDefinitionSource(file, opts, io, false);
-  if (!source.ok) {
-    io.stderr(source.message);
-    return ExitCode.USAGE_OR_IO;
-  }
-  const { label, parsed, type, notes } = source.value;
-  io.stderr(notes.join(''));
-  let text: string;
-  try {
-    text = renderGraph(parsed, { format: opts.format, ...(type === undefined ? {} : { type }) });
-  } catch (err) {
-    if (!(err instanceof DefinitionError)) throw err;
-    io.stderr(renderDefinitionErrors(label, err.diagnostics, parsed, false));
-    io.stderr(placeholderHint(err.diagnostics.map((d) => d.code)) + templateHint(file, source.value));
-    return ExitCode.INVALID_DEFINITION;
-  }
-  if (opts.out === undefined) {
-    io.stdout(text);
-    return ExitCode.OK;
-  }
-  try {
-    await io.writeFile(opts.out, text);
-  } catch (err) {
-    io.stderr(renderProblem(opts.out, `cannot write: ${describeError(err)}`, false));
-    return ExitCode.USAGE_OR_IO;
-  }
-  return ExitCode.OK;
-}
-

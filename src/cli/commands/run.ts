@@ -24,7 +24,6 @@ import { loadDefinitionSource, parseSubstitution, placeholderHint, placeholderWa
 import type { DefinitionSourceOptions } from '../definition-source.js';
 import { HistoryFile } from '../history-file.js';
 import { addServiceOptions, loadServices, type ServiceRunOptions, writeWorld } from '../run-services.js';
-import { collectEvents, writeReport } from '../run-report.js';
 
 export interface RunOptions extends DefinitionSourceOptions, ServiceRunOptions {
   readonly input?: string;
@@ -39,6 +38,7 @@ export interface RunOptions extends DefinitionSourceOptions, ServiceRunOptions {
   readonly lambda?: LambdaSpec[];
   readonly seed?: number;
   readonly maxTransitions?: number;
+  readonly store?: string;
 }
 
 const STDIN = '-';
@@ -67,6 +67,7 @@ export function registerRun(program: Command, io: Io, onExitCode: (code: ExitCod
     .option('--sub <NAME=VALUE>', 'fill in a ${NAME} placeholder (DefinitionSubstitutions); repeatable', collect(parseSubstitution))
     .option('--template <file>', 'take the state machine from a SAM/CloudFormation template (JSON or YAML)')
     .option('--state-machine <id>', "the template's state machine to use, by logical id (when it has several)")
+    .option('--store <file>', 'run durably: commit the execution to this store file as it goes (`asl resume` goes on with it after a crash or Ctrl-C)')
     .action(async (definition: string | undefined, opts: RunOptions & { readonly type?: StateMachineType }, command: Command) => {
       if (definition === undefined && opts.template === undefined) command.error("error: missing required argument 'definition' (or give --template FILE)");
       const { type, mode, ...rest } = opts;
@@ -101,19 +102,20 @@ export async function runDefinition(file: string | undefined, opts: RunOptions, 
   // --history streams each event to the file as it happens (see history-file.ts): opened below.
   let historyFile: HistoryFile | undefined;
   // --report needs the whole history after the run: only then are events kept in memory.
-  const reportEvents = opts.report === undefined ? undefined : collectEvents();
+  const reportEvents: HistoryEvent[] | undefined = opts.report === undefined ? undefined : [];
   const onEvent =
     trace || opts.history !== undefined || reportEvents !== undefined
       ? (event: HistoryEvent) => {
           if (trace) io.stderr(renderTraceLine(event, startMs, json));
           historyFile?.add(event);
-          reportEvents?.add(event);
+          reportEvents?.push(event);
         }
       : undefined;
+  const { options: serviceOptions, world } = services.value;
+  const templateOptions = await templateWorld(source.value, clock, world);
   let machine: StateMachine;
   try {
-    const { options: serviceOptions, world } = services.value;
-    machine = createStateMachine(parsed, { ...machineOptions(opts, clock, lambdas.value, onEvent), ...serviceOptions, ...templateWorld(source.value, clock, world) });
+    machine = createStateMachine(parsed, { ...machineOptions(opts, clock, lambdas.value, onEvent), ...serviceOptions, ...templateOptions });
   } catch (err) {
     // A mock file the library cannot use is the file's problem (exit 3), named like any other file's.
     if (err instanceof MockConfigError) return fail(io, renderProblem(opts.mockConfig ?? '--mock-config', err.message, json));
@@ -132,13 +134,23 @@ export async function runDefinition(file: string | undefined, opts: RunOptions, 
     }
   }
   startMs = clock.now();
-  // Ctrl-C stops the execution as ABORTED (as StopExecution would), so --history is still written.
-  // Listening starts first: start() already runs the first states before it returns.
-  const running: { execution?: Execution } = {};
-  const stopListening = io.onInterrupt?.(() => running.execution?.abort(undefined, INTERRUPTED_CAUSE));
-  const execution = (running.execution = machine.start(input.value));
-  const result = await execution.result;
-  stopListening?.();
+  let started: StartedRun;
+  if (opts.store === undefined) {
+    // Ctrl-C stops the execution as ABORTED (as StopExecution would), so --history is still written.
+    // Listening starts first: start() already runs the first states before it returns.
+    const running: { execution?: Execution } = {};
+    const stopListening = io.onInterrupt?.(() => running.execution?.abort(undefined, INTERRUPTED_CAUSE));
+    const execution = (running.execution = machine.start(input.value));
+    started = { execution, result: await execution.result };
+    stopListening?.();
+  } else {
+    // Durable (--store): the engine commits the execution as it goes; Ctrl-C keeps it for `asl resume`.
+    const { runDurably } = await import('../on-demand.js');
+    const durable = await runDurably(opts.store, { clock, lambdas: lambdas.value, ...serviceOptions, ...templateOptions, ...(onEvent === undefined ? {} : { onEvent }), ...(opts.seed === undefined ? {} : { seed: opts.seed }) }, parsed.value ?? null, opts, input.value, io, json);
+    if (!durable.ok) return fail(io, durable.message);
+    started = durable.value;
+  }
+  const { execution, result } = started;
   const stopMs = clock.now();
 
   const worldProblem = await writeWorld(services.value.world, opts.worldOut, io, json);
@@ -151,7 +163,9 @@ export async function runDefinition(file: string | undefined, opts: RunOptions, 
     }
   }
   if (reportEvents !== undefined && opts.report !== undefined) {
-    const report = { definition: parsed, fileName: label, type: opts.mode ?? 'STANDARD', executions: [{ name: execution.name, result, history: reportEvents.events }] } as const;
+    const report = { definition: parsed, fileName: label, type: opts.mode ?? 'STANDARD', executions: [{ name: execution.name, result, history: reportEvents }] } as const;
+    // The report's code (layout, page script) is loaded only when a report is asked for.
+    const { writeReport } = await import('../on-demand.js');
     const problem = await writeReport(io, opts.report, report, json);
     if (problem !== undefined) return fail(io, problem);
   }
@@ -162,8 +176,20 @@ export async function runDefinition(file: string | undefined, opts: RunOptions, 
     io.stdout(JSON.stringify(result.output, null, 2) + '\n');
   }
   if (result.status === 'SUCCEEDED') return ExitCode.OK;
+  if (result.status === 'SUSPENDED') {
+    io.stderr(started.note ?? '');
+    return ExitCode.EXECUTION_FAILED;
+  }
   if (!json) io.stderr(renderExecutionFailure(result) + hint(result));
   return ExitCode.EXECUTION_FAILED;
+}
+
+/** The execution `asl run` ran, in memory or durably, and how it ended. */
+export interface StartedRun {
+  readonly execution: { readonly arn: string; readonly name: string; readonly startDate: number };
+  readonly result: ExecutionResult;
+  /** What to tell the user when the execution was suspended (a durable run's Ctrl-C). */
+  readonly note?: string;
 }
 
 function machineOptions(

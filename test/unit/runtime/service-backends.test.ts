@@ -3,7 +3,7 @@ import type { JsonValue } from '../../../src/core/json.js';
 import type { ServiceBackend } from '../../../src/integrations/backend.js';
 import { createStateMachine } from '../../../src/runtime/execution.js';
 import { chooseBackends, machineBackends } from '../../../src/runtime/service-backends.js';
-import { createLocalWorld, LocalWorld } from '../../../src/world/world.js';
+import { createLocalWorld } from '../../../src/world/world.js';
 import { runDefinition } from '../../support/run.js';
 import { fails, replied, scriptedBackend } from '../integrations/service-support.js';
 
@@ -35,13 +35,19 @@ describe('choosing a backend per service', () => {
     expect([rest('dynamodb'), rest('sqs'), rest('eventbridge')]).toEqual([aws, world, world]);
   });
 
-  it("gives a machine one world of its own, in the machine's region and account, and the engine for sfn", () => {
+  it("gives a machine one world of its own, in the machine's region and account, and the engine for sfn", async () => {
     const choose = machineBackends({}, 'eu-west-1', '222222222222', createStateMachine);
     const first = choose('sqs');
-    expect(first).toBeInstanceOf(LocalWorld);
     expect(choose('dynamodb')).toBe(first);
-    expect([(first as LocalWorld).region, (first as LocalWorld).accountId]).toEqual(['eu-west-1', '222222222222']);
-    expect(choose('sfn')).not.toBeInstanceOf(LocalWorld);
+    // The world's code is loaded on the first call; until then serves() answers from its list.
+    expect(['sns', 'sqs', 'dynamodb', 's3', 'eventbridge', 'events', 'lambda', 'sfn'].map((service) => first?.serves(service))).toEqual([true, true, true, true, true, true, false, false]);
+    const signal = new AbortController().signal;
+    const created = await first?.call({ service: 'sqs', action: 'CreateQueue', input: { QueueName: 'jobs' }, signal });
+    expect(created?.['QueueUrl']).toMatch(/eu-west-1.*222222222222\/jobs$/);
+    // Later calls reach the same world.
+    const found = await choose('sqs')?.call({ service: 'sqs', action: 'GetQueueUrl', input: { QueueName: 'jobs' }, signal });
+    expect(found?.['QueueUrl']).toBe(created?.['QueueUrl']);
+    expect(choose('sfn')).not.toBe(first);
     expect(choose('sfn')?.serves('sfn')).toBe(true);
   });
 });
