@@ -177,7 +177,7 @@ export class ExecutionRun implements Execution {
     const seconds = this.timeoutSeconds();
     if (seconds === undefined) return work;
     const timer = newAbortController();
-    const expiry = this.rt.clock.sleep(Math.max(0, this.header.startDate + seconds * 1000 - this.rt.clock.now()), timer.signal).then(
+    const expiry = this.rt.clock.sleep(Math.max(0, this.header.startDate + seconds * 1000 - this.rt.clock.now()), timer.signal, { since: this.header.startDate, rank: 0 }).then(
       () => this.controller.abort(new CancelledError(EXECUTION_TIMEOUT)),
       () => undefined,
     );

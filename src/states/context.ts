@@ -38,7 +38,7 @@ export type Suspension =
   /** The back-off before the next attempt. */
   | { readonly kind: 'retry'; readonly until: number; readonly since: number; readonly rank: number }
   /** A Task's invocation in flight (a resumed one is invoked again); `timeoutAt` is its TimeoutSeconds deadline. */
-  | { readonly kind: 'task'; readonly timeoutAt: number | undefined };
+  | { readonly kind: 'task'; readonly timeoutAt: number | undefined; readonly since: number; readonly rank: number };
 
 /** A child thread as a state handler sees it. */
 export interface ChildThread {

@@ -8,7 +8,7 @@ import type { CompiledTask } from '../definition/compiled.js';
 import { MAX_SECONDS } from '../definition/schema/common.js';
 import type { CompiledPath } from '../paths/evaluate-types.js';
 import type { ParsedResource } from '../integrations/types.js';
-import type { StateContext, StepResult } from './context.js';
+import type { StateContext, StepResult, Suspension } from './context.js';
 
 export function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext): Promise<StepResult> {
   const resource = ctx.resource(state.resource);
@@ -31,7 +31,10 @@ export function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext
     ctx.emit(ids.started, bare ? undefined : base);
   }
   const timeoutAt = resumed !== undefined ? resumed.timeoutAt : timeout === undefined ? undefined : ctx.clock.now() + timeout * 1000;
-  ctx.suspension = { kind: 'task', timeoutAt };
+  // When the task began, and the id of its Started event: a resumed deadline keeps its place among
+  // timers due at the same instant.
+  const suspension = resumed ?? { kind: 'task' as const, timeoutAt, since: ctx.clock.now(), rank: ctx.lastEventId };
+  ctx.suspension = suspension;
   const failed = (error: unknown): never => {
     ctx.suspension = undefined;
     if (isCancellation(error) || !(error instanceof AslError)) throw error;
@@ -40,7 +43,7 @@ export function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext
     throw error;
   };
   // Promise callbacks rather than an async function: this runs once per item of a 10,000-item Map.
-  return invokeWithTimeout(ctx, resource, input, timeoutAt, credentials).then((result) => {
+  return invokeWithTimeout(ctx, resource, input, suspension, credentials).then((result) => {
     ctx.suspension = undefined;
     try {
       ctx.checkPayload(result, bare ? resource.arn : resource.historyResourceType);
@@ -71,13 +74,15 @@ const lambdaEvents = {
 } as const;
 
 /** Races the invocation against the deadline (if any); the loser is aborted so nothing outlives the state. */
-function invokeWithTimeout(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeoutAt: number | undefined, credentials: JsonValue | undefined): Promise<JsonValue> {
-  return timeoutAt === undefined ? ctx.invoke(resource, input, ctx.signal, credentials) : invokeWithDeadline(ctx, resource, input, timeoutAt, credentials);
+function invokeWithTimeout(ctx: StateContext, resource: ParsedResource, input: JsonValue, task: TaskSuspension, credentials: JsonValue | undefined): Promise<JsonValue> {
+  return task.timeoutAt === undefined ? ctx.invoke(resource, input, ctx.signal, credentials) : invokeWithDeadline(ctx, resource, input, task, task.timeoutAt, credentials);
 }
 
-async function invokeWithDeadline(ctx: StateContext, resource: ParsedResource, input: JsonValue, timeoutAt: number, credentials: JsonValue | undefined): Promise<JsonValue> {
+type TaskSuspension = Extract<Suspension, { kind: 'task' }>;
+
+async function invokeWithDeadline(ctx: StateContext, resource: ParsedResource, input: JsonValue, task: TaskSuspension, timeoutAt: number, credentials: JsonValue | undefined): Promise<JsonValue> {
   const link = linkSignal(ctx.signal);
-  const timer = ctx.clock.sleep(Math.max(0, timeoutAt - ctx.clock.now()), link.signal).then(
+  const timer = ctx.clock.sleep(Math.max(0, timeoutAt - ctx.clock.now()), link.signal, task).then(
     () => 'timeout' as const,
     () => 'cancelled' as const,
   );

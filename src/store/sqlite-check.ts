@@ -15,6 +15,7 @@ const HEADER_BYTES = 100;
 const MAGIC = 'SQLite format 3\0';
 
 export function checkStoreFile(Database: DatabaseConstructor, file: string): FileState {
+  replayHotJournal(Database, file);
   const size = fileSize(file);
   if (size === undefined || size === 0) return 'new';
   checkHeader(file, size);
@@ -28,6 +29,26 @@ export function checkStoreFile(Database: DatabaseConstructor, file: string): Fil
     const code = String((error as { code?: unknown }).code);
     if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') throw new StoreError(`Cannot read ${file}: ${messageOf(error)}.`);
     throw new StoreCorruptError(`${file} is damaged and cannot be read as an asl-engine store: ${messageOf(error)}.`);
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * A process killed while it created the store (before `journal_mode = WAL` took effect) leaves a
+ * hot rollback journal. SQLite undoes that unfinished transaction on the next read by a read-write
+ * connection, but a read-only one refuses the file (SQLITE_READONLY_ROLLBACK), so every later open
+ * would fail. Replaying SQLite's own journal restores the last committed state: it never makes the
+ * file worse. A file SQLite cannot read at all is left to the checks below.
+ */
+function replayHotJournal(Database: DatabaseConstructor, file: string): void {
+  if (!fileSize(`${file}-journal`) || fileSize(file) === undefined) return;
+  let db: BetterSqlite3.Database | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    db.pragma('schema_version', { simple: true });
+  } catch {
+    // Not readable as SQLite: checkHeader and the read-only connection say why.
   } finally {
     db?.close();
   }
