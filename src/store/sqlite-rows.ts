@@ -1,6 +1,6 @@
-// Rows of the SQLite store (sqlite-schema.ts) and their translation to and from the store's types.
+// Rows of the SQLite store (sqlite-schema.ts) and their translation to and from the store's types
+// (history events: sqlite-events.ts).
 // JSON members are stored as JSON text; SQL NULL stands for "absent", so a JSON null survives.
-import type { EventDetails, HistoryEvent, HistoryEventType } from '../core/events.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import type { ExecutionRecord, ExecutionSummary, MachineRecord, StoredStatus } from './types.js';
 
@@ -34,16 +34,7 @@ export interface ExecutionRow extends SummaryRow {
   readonly attributes: string;
 }
 
-export interface EventRow {
-  readonly id: number;
-  readonly previous_event_id: number;
-  readonly timestamp: number;
-  readonly type: string;
-  readonly details: string | null;
-}
-
 export const SUMMARY_COLUMNS = 'arn, name, machine_arn, definition_hash, status, start_date, stop_date, last_event_id';
-export const EVENT_COLUMNS = 'id, previous_event_id, timestamp, type, details';
 
 export function machineParams(machine: MachineRecord): unknown[] {
   const { arn, definitionHash, name, type, definition, options, createdAt } = machine;
@@ -86,21 +77,6 @@ export function toRecord(row: ExecutionRow): ExecutionRecord {
   if (row.cause !== null) record.cause = row.cause;
   if (row.snapshot !== null) record.snapshot = parseJson(row.snapshot);
   return record;
-}
-
-export function eventParams(arn: string, event: HistoryEvent): unknown[] {
-  const details = event.details === undefined ? null : JSON.stringify(event.details);
-  return [arn, event.id, event.previousEventId, event.timestamp, event.type, details];
-}
-
-export function toEvent(row: EventRow): HistoryEvent {
-  return {
-    id: row.id,
-    previousEventId: row.previous_event_id,
-    timestamp: row.timestamp,
-    type: row.type as HistoryEventType,
-    details: row.details === null ? undefined : (JSON.parse(row.details) as EventDetails),
-  };
 }
 
 /** JSON text as stored; `null` is a stored JSON null, which SQL NULL never stands for. */

@@ -5,9 +5,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { HistoryEvent } from '../core/events.js';
 import { StoreClosedError, StoreError } from './errors.js';
 import { openStoreDatabase, type SqliteStoreOptions } from './sqlite-open.js';
+import { encodeChunks, pageOfChunks, type ChunkRow, type EncodedChunk } from './sqlite-events.js';
 import {
-  EVENT_COLUMNS, SUMMARY_COLUMNS, eventParams, machineParams, storedJson, toEvent, toMachine, toRecord, toSummary,
-  type EventRow, type ExecutionRow, type MachineRow, type SummaryRow,
+  SUMMARY_COLUMNS, machineParams, storedJson, toMachine, toRecord, toSummary, type ExecutionRow, type MachineRow, type SummaryRow,
 } from './sqlite-rows.js';
 import {
   checkCommitShape, checkContinuation, checkLimit, checkNewExecution, decodePageToken, duplicateExecution,
@@ -36,23 +36,26 @@ function prepareStatements(db: Db) {
     machineVersion: db.prepare<[string, string], MachineRow>('SELECT * FROM machines WHERE arn = ? AND definition_hash = ?'),
     latestMachine: db.prepare<[string], MachineRow>('SELECT * FROM machines WHERE arn = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
     allMachines: db.prepare<[], MachineRow>('SELECT * FROM machines ORDER BY arn, created_at, rowid'),
-    head: db.prepare<[string], { status: string; last_event_id: number }>('SELECT status, last_event_id FROM executions WHERE arn = ?'),
+    head: db.prepare<[string], { id: number; status: string; last_event_id: number }>('SELECT id, status, last_event_id FROM executions WHERE arn = ?'),
     insertExecution: db.prepare(
       `INSERT INTO executions (arn, name, machine_arn, definition_hash, status, start_date, last_event_id, input, snapshot, attributes)
        VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)`,
     ),
-    insertEvent: db.prepare('INSERT INTO events (execution_arn, id, previous_event_id, timestamp, type, details) VALUES (?, ?, ?, ?, ?, ?)'),
-    advance: db.prepare('UPDATE executions SET snapshot = ?, last_event_id = ? WHERE arn = ?'),
+    insertChunk: db.prepare<[number, number, number, string]>('INSERT INTO event_chunks (execution, last_id, first_id, events) VALUES (?, ?, ?, ?)'),
+    advance: db.prepare('UPDATE executions SET snapshot = ?, last_event_id = ? WHERE id = ?'),
     finish: db.prepare(
       `UPDATE executions SET status = ?, snapshot = NULL, last_event_id = ?, output = ?, error = ?, cause = ?, stop_date = ?
-       WHERE arn = ?`,
+       WHERE id = ?`,
     ),
     execution: db.prepare<[string], ExecutionRow>('SELECT * FROM executions WHERE arn = ?'),
-    historyUp: db.prepare<[string, number, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE execution_arn = ? AND id > ? ORDER BY id LIMIT ?`,
+    // Read with iterate(): history() stops pulling chunks once its page is full.
+    historyUp: db.prepare<[string, number], ChunkRow>(
+      `SELECT first_id, last_id, events FROM event_chunks
+       WHERE execution = (SELECT id FROM executions WHERE arn = ?) AND last_id > ? ORDER BY last_id`,
     ),
-    historyDown: db.prepare<[string, number, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE execution_arn = ? AND id > ? ORDER BY id DESC LIMIT ?`,
+    historyDown: db.prepare<[string, number], ChunkRow>(
+      `SELECT first_id, last_id, events FROM event_chunks
+       WHERE execution = (SELECT id FROM executions WHERE arn = ?) AND last_id > ? ORDER BY last_id DESC`,
     ),
     lease: db.prepare<[], { owner: string; pid: number; host: string }>('SELECT owner, pid, host FROM lease WHERE slot = 1'),
     takeLease: db.prepare('INSERT OR REPLACE INTO lease (slot, owner, pid, host) VALUES (1, ?, ?, ?)'),
@@ -124,13 +127,16 @@ class SqliteStore implements ExecutionStore {
     checkNewExecution(execution);
     const { arn, name, machineArn, definitionHash, startDate, input, attributes, snapshot, events } = execution;
     const row = [arn, name, machineArn, definitionHash, startDate, events.length, JSON.stringify(input), JSON.stringify(snapshot), JSON.stringify(attributes)];
+    // Encoded before the write lock is taken, like everything else this transaction writes.
+    const chunks = encodeChunks(events);
+    const end = execution.outcome;
+    const outcome = end === undefined ? undefined : [end.status, events.length, storedJson(end.output), end.error ?? null, end.cause ?? null, end.stopDate ?? null];
     this.#use((sql) => {
       this.#transaction.immediate(() => {
         if (sql.head.get(arn) !== undefined) throw duplicateExecution(arn);
-        sql.insertExecution.run(...row);
-        this.#insertEvents(sql, arn, events);
-        const end = execution.outcome;
-        if (end !== undefined) sql.finish.run(end.status, events.length, storedJson(end.output), end.error ?? null, end.cause ?? null, end.stopDate ?? null, arn);
+        const id = Number(sql.insertExecution.run(...row).lastInsertRowid);
+        this.#insertChunks(sql, id, chunks);
+        if (outcome !== undefined) sql.finish.run(...outcome, id);
       });
     });
   }
@@ -142,16 +148,17 @@ class SqliteStore implements ExecutionStore {
     // Serialized before the write lock is taken: a 1 MB snapshot should not lengthen the transaction.
     const snapshot = status === 'RUNNING' ? storedJson(commit.snapshot) : null;
     const output = status === 'RUNNING' ? null : storedJson(commit.output);
+    const chunks = encodeChunks(events);
     this.#use((sql) => {
       this.#transaction.immediate(() => {
         const head = sql.head.get(arn);
         if (head === undefined) throw unknownExecution(arn);
         if (head.status !== 'RUNNING') throw finishedExecution(arn, head.status);
         checkContinuation(arn, head.last_event_id, events);
-        this.#insertEvents(sql, arn, events);
+        this.#insertChunks(sql, head.id, chunks);
         const lastEventId = head.last_event_id + events.length;
-        if (status === 'RUNNING') sql.advance.run(snapshot, lastEventId, arn);
-        else sql.finish.run(status, lastEventId, output, commit.error ?? null, commit.cause ?? null, commit.stopDate ?? null, arn);
+        if (status === 'RUNNING') sql.advance.run(snapshot, lastEventId, head.id);
+        else sql.finish.run(status, lastEventId, output, commit.error ?? null, commit.cause ?? null, commit.stopDate ?? null, head.id);
       });
     });
   }
@@ -186,8 +193,10 @@ class SqliteStore implements ExecutionStore {
     this.#checkOpen();
     checkLimit(query.limit, 'history');
     return this.#use((sql) => {
-      const statement = query.reverse === true ? sql.historyDown : sql.historyUp;
-      return statement.all(arn, query.afterId ?? 0, query.limit ?? -1).map(toEvent);
+      const reverse = query.reverse === true;
+      const afterId = query.afterId ?? 0;
+      const chunks = (reverse ? sql.historyDown : sql.historyUp).iterate(arn, afterId);
+      return pageOfChunks(chunks, afterId, query.limit ?? Infinity, reverse, this.#file);
     });
   }
 
@@ -201,8 +210,8 @@ class SqliteStore implements ExecutionStore {
     }
   }
 
-  #insertEvents(sql: Statements, arn: string, events: readonly HistoryEvent[]): void {
-    for (const event of events) sql.insertEvent.run(...eventParams(arn, event));
+  #insertChunks(sql: Statements, execution: number, chunks: readonly EncodedChunk[]): void {
+    for (const chunk of chunks) sql.insertChunk.run(execution, chunk.lastId, chunk.firstId, chunk.text);
   }
 
   #listing(status: boolean, machine: boolean, after: boolean): BetterSqlite3.Statement<Record<string, unknown>, SummaryRow> {
