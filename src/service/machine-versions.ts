@@ -17,6 +17,11 @@ export interface RegisterOptions {
 
 export class MachineVersions {
   private readonly compiledVersions = new Map<string, StateMachine>();
+  /**
+   * The latest version by name and by ARN, as this engine registered or first found it: a start
+   * does not read the store's machine list. (Another engine's later registration is seen after a restart.)
+   */
+  private readonly latestVersions = new Map<string, MachineRecord>();
 
   constructor(
     private readonly store: ExecutionStore,
@@ -33,14 +38,20 @@ export class MachineVersions {
     const record: MachineRecord = { arn: machine.arn, name, type, definition: text, definitionHash: machine.definitionHash, options: stored, createdAt: this.shared.clock?.now() ?? 0 };
     await this.store.putMachine(record);
     this.compiledVersions.set(key(record.arn, record.definitionHash), machine);
-    return (await this.store.getMachine(record.arn, record.definitionHash)) ?? record;
+    const kept = (await this.store.getMachine(record.arn, record.definitionHash)) ?? record;
+    this.latestVersions.set(kept.name, kept).set(kept.arn, kept);
+    return kept;
   }
 
   /** The latest version of a machine named by name or ARN. */
   async latest(machine: string): Promise<MachineRecord> {
+    const known = this.latestVersions.get(machine);
+    if (known !== undefined) return known;
     const found = machine.startsWith('arn:') ? await this.store.getMachine(machine) : (await this.store.listMachines()).filter((m) => m.name === machine).at(-1);
     if (found === undefined) throw new Error(`No state machine ${JSON.stringify(machine)} is registered in this store.`);
-    return machine.startsWith('arn:') ? found : ((await this.store.getMachine(found.arn)) ?? found);
+    const latest = machine.startsWith('arn:') ? found : ((await this.store.getMachine(found.arn)) ?? found);
+    this.latestVersions.set(machine, latest);
+    return latest;
   }
 
   async version(arn: string, definitionHash: string): Promise<MachineRecord> {
