@@ -62,7 +62,7 @@ export class ExecutionRun implements Execution {
    */
   snapshot(): ExecutionSnapshot {
     if (this.status !== 'RUNNING') throw new SnapshotError(`Execution ${this.arn} is ${this.status}: only a running execution has a snapshot to resume.`);
-    return takeSnapshot(this.rt, this.header, this.input, this.root);
+    return takeSnapshot(this.rt, this.header, this.input, this.root, this.timeoutSeconds());
   }
 
   /**

@@ -27,6 +27,8 @@ export type ExecutionSnapshot = SnapshotHeader & {
   readonly transitions: number;
   readonly lastEventId: number;
   readonly variableBytes: number;
+  /** When the execution times out (its TimeoutSeconds from the start date; Express: at most 5 minutes), epoch ms, or null. */
+  readonly deadline: number | null;
   readonly root: ThreadSnapshot;
 };
 
@@ -75,7 +77,7 @@ export class SnapshotError extends Error {
   }
 }
 
-export function takeSnapshot(rt: Runtime, header: SnapshotHeader, input: JsonValue, root: Thread): ExecutionSnapshot {
+export function takeSnapshot(rt: Runtime, header: SnapshotHeader, input: JsonValue, root: Thread, timeoutSeconds: number | undefined): ExecutionSnapshot {
   if (rt.invoking > 0) throw midStep();
   if (rt.recorder.notifying) {
     throw new SnapshotError('A snapshot cannot be taken inside an onEvent listener: the execution is between two steps there. Take it from a timer or I/O callback, or after `await` of something outside the execution.');
@@ -89,6 +91,7 @@ export function takeSnapshot(rt: Runtime, header: SnapshotHeader, input: JsonVal
     transitions: rt.transitions,
     lastEventId: rt.recorder.count,
     variableBytes: rt.variableBytes,
+    deadline: timeoutSeconds === undefined ? null : header.startDate + timeoutSeconds * 1000,
     root: threadSnapshot(root),
   };
 }
