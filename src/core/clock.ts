@@ -229,3 +229,14 @@ export function onNextTurn(callback: () => void): () => void {
   const turn = setImmediate(callback);
   return () => clearImmediate(turn);
 }
+
+/** Milliseconds on a monotonic real-time clock (for spacing work out, never for a run's time). */
+export function monotonicNow(): number {
+  return performance.now();
+}
+
+/** Runs `callback` after `ms` of real time; returns its cancel. */
+export function afterRealDelay(ms: number, callback: () => void): () => void {
+  const timer = setTimeout(callback, ms);
+  return () => clearTimeout(timer);
+}

@@ -2,7 +2,7 @@
 // commit and the snapshot that follows them go to the store in one transaction, on the event loop's
 // next turn after anything happened, when every thread stands where it can go on from. A crash
 // therefore loses at most the work since the last commit, and the resumed run does it again.
-import { onNextTurn } from '../core/clock.js';
+import { afterRealDelay, monotonicNow, onNextTurn } from '../core/clock.js';
 import type { HistoryEvent } from '../core/events.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import type { Execution, ExecutionResult } from '../runtime/types.js';
@@ -17,6 +17,8 @@ export interface DurableRunParts {
   readonly onStoreError: (error: unknown, arn: string) => void;
   /** The engine's clock, for the stop date. */
   readonly now: () => number;
+  /** Real milliseconds between two commits of a running execution, at least. */
+  readonly minCommitIntervalMs: number;
 }
 
 export class DurableRun {
@@ -24,6 +26,8 @@ export class DurableRun {
   private pending: HistoryEvent[] = [];
   /** Cancels the commit queued for the next turn, if one is. */
   private cancelTurn: (() => void) | undefined;
+  /** When the last running commit was taken (monotonic ms). */
+  private lastCommitAt = -Infinity;
   private created = false;
   private failed: unknown;
   /** Commits run one after the other; this is the last one. */
@@ -78,12 +82,19 @@ export class DurableRun {
     return this.chain;
   }
 
+  /**
+   * Commits on the next turn, or, when the last commit is younger than minCommitIntervalMs, once it
+   * is that old: an execution whose Tasks each wait on I/O would otherwise write its whole snapshot
+   * (a big Map's results) on every turn. A crash loses at most that much more work, done again.
+   */
   private schedule(): void {
     if (this.cancelTurn !== undefined || this.execution === undefined) return;
-    this.cancelTurn = onNextTurn(() => {
+    const commit = (): void => {
       this.cancelTurn = undefined;
       this.commitNow();
-    });
+    };
+    const wait = this.lastCommitAt + this.parts.minCommitIntervalMs - monotonicNow();
+    this.cancelTurn = wait > 0 ? afterRealDelay(wait, commit) : onNextTurn(commit);
   }
 
   /** A finished run commits at once: its queued turn would only keep the whole execution alive until then. */
@@ -106,6 +117,7 @@ export class DurableRun {
     }
     const events = this.pending;
     this.pending = [];
+    this.lastCommitAt = monotonicNow();
     const { store } = this.parts;
     if (!this.created) {
       this.created = true;

@@ -29,6 +29,12 @@ export interface EngineOptions extends EngineMachineOptions {
   readonly resume?: boolean;
   /** Told when the store refuses a commit; the execution is then let go (it resumes on the next open). */
   readonly onStoreError?: (error: unknown, executionArn: string) => void;
+  /**
+   * Real milliseconds between two commits of one running execution, at least (default 25): a crash
+   * redoes at most this much more work, and an execution that waits on I/O every turn does not
+   * rewrite its snapshot every turn. 0 commits on every turn.
+   */
+  readonly minCommitIntervalMs?: number;
 }
 
 export interface EngineExecution {
@@ -58,6 +64,7 @@ export class Engine {
     private readonly machines: MachineVersions,
     private readonly clock: Clock,
     private readonly onStoreError: (error: unknown, arn: string) => void,
+    private readonly minCommitIntervalMs: number,
   ) {}
 
   /** Opens the store, takes it (StoreLockedError when another live engine holds it) and resumes its RUNNING executions. */
@@ -65,8 +72,8 @@ export class Engine {
     const store = await openStore(options.store);
     await store.acquire(engineOwner(), isProcessAlive);
     const clock = options.clock ?? new SystemClock();
-    const { store: _store, resume, onStoreError, ...machineOptions } = options;
-    const engine = new Engine(store, new MachineVersions(store, { ...machineOptions, clock }), clock, onStoreError ?? (() => undefined));
+    const { store: _store, resume, onStoreError, minCommitIntervalMs, ...machineOptions } = options;
+    const engine = new Engine(store, new MachineVersions(store, { ...machineOptions, clock }), clock, onStoreError ?? (() => undefined), minCommitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS);
     if (resume ?? true) await engine.resumeRunning();
     return engine;
   }
@@ -151,7 +158,7 @@ export class Engine {
 
   private newRun(version: MachineRecord, attributes: Readonly<Record<string, JsonValue>>, resumed = false): DurableRun {
     return new DurableRun(
-      { store: this.store, machineArn: version.arn, definitionHash: version.definitionHash, attributes: { ...attributes }, onStoreError: this.onStoreError, now: () => this.clock.now() },
+      { store: this.store, machineArn: version.arn, definitionHash: version.definitionHash, attributes: { ...attributes }, onStoreError: this.onStoreError, now: () => this.clock.now(), minCommitIntervalMs: this.minCommitIntervalMs },
       resumed,
     );
   }
@@ -183,6 +190,8 @@ export class Engine {
     if (this.closed) throw new Error('The engine is closed.');
   }
 }
+
+const DEFAULT_COMMIT_INTERVAL_MS = 25;
 
 /** Opens an engine on a store: `openEngine({ store: 'executions.db', lambdas })`. */
 export function openEngine(options: EngineOptions = {}): Promise<Engine> {
