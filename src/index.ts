@@ -124,6 +124,12 @@ export { SNAPSHOT_VERSION, SnapshotError } from './runtime/snapshot.js';
  */
 export { Engine, openEngine } from './service/engine.js';
 export type { EngineExecution, EngineMachineOptions, EngineOptions, EngineStartOptions, RegisterOptions } from './service/engine.js';
+/**
+ * `asl serve`'s server: the Step Functions API (AWS JSON 1.0) over an engine, so the AWS SDK and
+ * CLI work unchanged. `startServer({ engine, host: '127.0.0.1', port: 0 })` → { url, port, close() }.
+ */
+export { startServer, MAX_BODY_BYTES } from './server/server.js';
+export type { RunningServer, ServerOptions } from './server/server.js';
 export { createMemoryStore } from './store/memory-store.js';
 export { openSqliteStore } from './store/sqlite-store.js';
 export { openStore, MEMORY_LOCATION } from './store/open-store.js';

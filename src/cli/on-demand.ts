@@ -14,3 +14,5 @@ export { createAwsBackend } from '../index.js';
 export { runDurably } from './durable-run.js';
 export { resumeExecutions } from './commands/resume-run.js';
 export { listStoredExecutions } from './commands/executions-run.js';
+// `asl serve`.
+export { serveApi } from './serve-run.js';

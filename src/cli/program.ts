@@ -10,6 +10,7 @@ import { registerTestState } from './commands/test-state.js';
 import { registerTest } from './commands/test.js';
 import { registerResume } from './commands/resume.js';
 import { registerExecutions } from './commands/executions.js';
+import { registerServe } from './commands/serve.js';
 import { EXIT_CODES_HELP, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { renderInternalError } from './render.js';
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, Register>> = {
   test: registerTest,
   resume: registerResume,
   executions: registerExecutions,
+  serve: registerServe,
 };
 
 /**

@@ -30,8 +30,9 @@ const ON_DEMAND = [
   /^src\/runtime\/test-state\.ts$/,
   /^src\/store\//,
   /^src\/service\//,
+  /^src\/server\//,
   /^src\/cli\/commands\/.*-run\.ts$/,
-  /^src\/cli\/(on-demand|template-source|run-world|run-report|test-report|test-coverage)\.ts$/,
+  /^src\/cli\/(on-demand|template-source|run-world|run-report|test-report|test-coverage|durable|durable-run|serve-run)\.ts$/,
 ];
 
 describe('asl: what the binary loads at start-up', () => {

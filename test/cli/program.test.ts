@@ -29,6 +29,8 @@ describe('asl (program)', () => {
                                       (killed, crashed or Ctrl-C)
         executions [options]          list the executions of a store (\`asl run --store\`), newest first,
                                       with their status
+        serve [options]               serve the Step Functions API (AWS JSON 1.0) locally, for the AWS SDK
+                                      and CLI (--endpoint-url)
         help [command]                display help for command
 
       Exit codes:

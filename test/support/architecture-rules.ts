@@ -16,7 +16,7 @@ export interface Violation {
   readonly message: string;
 }
 
-type Layer = 'core' | 'paths' | 'definition' | 'integrations' | 'world' | 'states' | 'runtime' | 'store' | 'service' | 'graph' | 'report' | 'testing' | 'index' | 'cli';
+type Layer = 'core' | 'paths' | 'definition' | 'integrations' | 'world' | 'states' | 'runtime' | 'store' | 'service' | 'server' | 'graph' | 'report' | 'testing' | 'index' | 'cli';
 
 /** Which internal layers each layer may import as values (its own layer is always allowed). */
 const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
@@ -32,6 +32,8 @@ const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
   // hold) drives the runtime through it.
   store: ['core'],
   service: ['core', 'paths', 'definition', 'integrations', 'world', 'states', 'runtime', 'store'],
+  // `asl serve`: the AWS Step Functions API (AWS JSON 1.0) over the engine; nothing below imports it.
+  server: ['core', 'definition', 'runtime', 'store', 'service'],
   // Pictures of a definition: built from the compiled machine (definition), never from a run.
   graph: ['core', 'paths', 'definition'],
   // The HTML report: the graph plus a run's history events (core); it reads results, never runs them.
@@ -39,7 +41,7 @@ const ALLOWED: Readonly<Record<Layer, readonly Layer[]>> = {
   // asl-engine/testing, a package export of its own (coverage, `asl test`'s engine, property
   // helpers): it drives the runtime, so index may not import it, lest the main entry carry test code.
   testing: ['core', 'paths', 'definition', 'integrations', 'world', 'states', 'runtime', 'graph'],
-  index: ['runtime', 'definition', 'integrations', 'world', 'core', 'graph', 'report', 'store', 'service'],
+  index: ['runtime', 'definition', 'integrations', 'world', 'core', 'graph', 'report', 'store', 'service', 'server'],
   // The CLI's `asl test` runs on the testing entry point as well as on index.ts (FILE_ALLOWED).
   cli: ['index'],
 };

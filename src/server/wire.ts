@@ -1,0 +1,87 @@
+// The AWS JSON 1.0 wire: modeled errors as data, request fields read with AWS's error names, epoch
+// seconds for timestamps (the protocol's default format) and opaque page tokens.
+import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
+
+/** A modeled error: the SDK throws it as an exception whose `name` is `type`. */
+export class ApiError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = type;
+  }
+}
+
+/** A required string member; a missing or mistyped one is AWS's ValidationException. */
+export function requiredString(body: JsonObject, field: string): string {
+  const value = body[field];
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new ApiError('ValidationException', `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member must not be null`);
+  }
+  return value;
+}
+
+export function optionalString(body: JsonObject, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new ApiError('ValidationException', `Value at '${field}' must be a string.`);
+  return value;
+}
+
+export function optionalBoolean(body: JsonObject, field: string): boolean | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw new ApiError('ValidationException', `Value at '${field}' must be a boolean.`);
+  return value;
+}
+
+/** maxResults as AWS reads it: 0 or absent is the default (100), at most 1000. */
+export function pageSize(body: JsonObject): number {
+  const value = body['maxResults'];
+  if (value === undefined || value === null || value === 0) return 100;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 1000) {
+    throw new ApiError('ValidationException', `Value '${String(value)}' at 'maxResults' failed to satisfy constraint: Member must have value between 0 and 1000`);
+  }
+  return value;
+}
+
+/** Epoch milliseconds as the protocol's timestamp: epoch seconds, fractions allowed. */
+export function epochSeconds(ms: number): number {
+  return ms / 1000;
+}
+
+/** Offset tokens for lists the server pages itself (machines, history). */
+export function encodeOffset(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
+}
+
+export function decodeOffset(token: string | undefined): number {
+  if (token === undefined) return 0;
+  try {
+    const parsed: JsonValue = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const offset = isJsonObject(parsed) ? parsed['offset'] : undefined;
+    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
+  } catch {
+    // Falls through to the InvalidToken below.
+  }
+  throw new ApiError('InvalidToken', `Invalid Token: '${token}'`);
+}
+
+/** AWS's rule for state machine and execution names: 1-80 characters, none of whitespace, brackets, wildcards or control characters. */
+export function checkName(name: string): void {
+  // eslint-disable-next-line no-control-regex
+  const forbidden = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
+  if (name.length === 0 || name.length > 80 || forbidden.test(name)) throw new ApiError('InvalidName', `Invalid Name: '${name}'`);
+}
+
+export function checkArn(arn: string, kind: 'stateMachine' | 'execution'): void {
+  const parts = arn.split(':');
+  const ok = parts.length >= 7 && parts[0] === 'arn' && parts[2] === 'states' && (kind === 'stateMachine' ? parts[5] === 'stateMachine' : parts[5] === 'execution' || parts[5] === 'express');
+  if (!ok) throw new ApiError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${parts[5] ?? arn}'`);
+}
+
+export type Operation = (body: JsonObject) => Promise<JsonObject>;
+
+export { isJsonObject };
