@@ -34,10 +34,18 @@ export interface ChunkRow {
   readonly events: string;
 }
 
+/**
+ * A member of a payload whose value an earlier payload in the chunk already holds (the very same
+ * object: a state's ResultPath copies only the path it writes, so the rest of the document is
+ * shared from state to state): [field (0 input, 1 output), key, source position, source key].
+ */
+type MemberRef = [number, string, number, string];
+
 type StoredEvent =
   | [number, number, number, string]
   | [number, number, number, string, EventDetails]
-  | [number, number, number, string, EventDetails, number, number];
+  | [number, number, number, string, EventDetails, number, number]
+  | [number, number, number, string, EventDetails, number, number, MemberRef[]];
 
 const NOT_A_REPEAT = -1;
 
@@ -49,6 +57,8 @@ export function encodeChunks(events: readonly HistoryEvent[]): EncodedChunk[] {
     const stored = new Array<StoredEvent>(end - start);
     /** Payload object → where in this chunk it is stored in full. */
     const payloads = new Map<object, number>();
+    /** A payload's member value → where it is stored in full: [position, key]. */
+    const members = new Map<object, [number, string]>();
     for (let i = start; i < end; i++) {
       const { id, previousEventId, timestamp, type, details } = events[i] as HistoryEvent;
       if (details === undefined) {
@@ -57,9 +67,17 @@ export function encodeChunks(events: readonly HistoryEvent[]): EncodedChunk[] {
       }
       const inputFrom = placePayload(payloads, details.input, 2 * (i - start));
       const outputFrom = placePayload(payloads, details.output, 2 * (i - start) + 1);
-      stored[i - start] = inputFrom === NOT_A_REPEAT && outputFrom === NOT_A_REPEAT
-        ? [id, previousEventId, timestamp, type, details]
-        : [id, previousEventId, timestamp, type, withoutRepeats(details, inputFrom, outputFrom), inputFrom, outputFrom];
+      const refs: MemberRef[] = [];
+      const input = inputFrom === NOT_A_REPEAT ? shareMembers(members, details.input, 0, 2 * (i - start), refs) : 0;
+      const output = outputFrom === NOT_A_REPEAT ? shareMembers(members, details.output, 1, 2 * (i - start) + 1, refs) : 0;
+      if (inputFrom === NOT_A_REPEAT && outputFrom === NOT_A_REPEAT && refs.length === 0) {
+        stored[i - start] = [id, previousEventId, timestamp, type, details];
+        continue;
+      }
+      const copy: { -readonly [K in keyof EventDetails]: EventDetails[K] } = { ...details };
+      if (details.input !== undefined) copy.input = input as JsonValue;
+      if (details.output !== undefined) copy.output = output as JsonValue;
+      stored[i - start] = refs.length === 0 ? [id, previousEventId, timestamp, type, copy, inputFrom, outputFrom] : [id, previousEventId, timestamp, type, copy, inputFrom, outputFrom, refs];
     }
     chunks.push({ firstId: (events[start] as HistoryEvent).id, lastId: (events[end - 1] as HistoryEvent).id, text: JSON.stringify(stored) });
   }
@@ -75,11 +93,26 @@ function placePayload(payloads: Map<object, number>, payload: JsonValue | undefi
   return NOT_A_REPEAT;
 }
 
-function withoutRepeats(details: EventDetails, inputFrom: number, outputFrom: number): EventDetails {
-  const copy: { -readonly [K in keyof EventDetails]: EventDetails[K] } = { ...details };
-  if (inputFrom !== NOT_A_REPEAT) copy.input = 0;
-  if (outputFrom !== NOT_A_REPEAT) copy.output = 0;
-  return copy;
+/**
+ * The payload to store: members an earlier payload of the chunk holds become 0 (keeping the key
+ * order) with a MemberRef each; the others are noted as stored here. The payload itself is not changed.
+ */
+function shareMembers(members: Map<object, [number, string]>, payload: JsonValue | undefined, field: number, position: number, refs: MemberRef[]): JsonValue | undefined {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
+  let copy: Record<string, JsonValue> | undefined;
+  for (const key of Object.keys(payload)) {
+    const value = payload[key];
+    if (typeof value !== 'object' || value === null) continue;
+    const earlier = members.get(value);
+    if (earlier === undefined) {
+      members.set(value, [position, key]);
+      continue;
+    }
+    copy ??= { ...payload };
+    copy[key] = 0;
+    refs.push([field, key, earlier[0], earlier[1]]);
+  }
+  return copy ?? payload;
 }
 
 /** A chunk's events in id order; a row that does not hold what its ids announce is damage. */
@@ -101,6 +134,7 @@ export function decodeChunk(row: ChunkRow, file: string): HistoryEvent[] {
       const repeated = details as { -readonly [K in keyof EventDetails]: EventDetails[K] };
       if (event[5] !== NOT_A_REPEAT) repeated.input = storedPayload(events, repeated, event[5], 2 * i, row, file);
       if (event[6] !== NOT_A_REPEAT) repeated.output = storedPayload(events, repeated, event[6], 2 * i + 1, row, file);
+      if (event.length > 7) restoreMembers(events, repeated, event[7], 2 * i, row, file);
     }
     events[i] = { id: event[0] as number, previousEventId: event[1] as number, timestamp: event[2] as number, type: event[3] as HistoryEventType, details };
   }
@@ -118,6 +152,28 @@ function storedPayload(
   const payload = position % 2 === 0 ? details?.input : details?.output;
   if (payload === undefined) throw damagedChunk(row, file);
   return payload;
+}
+
+/** Puts back the members a chunk stored once (MemberRef), from the earlier payloads that hold them. */
+function restoreMembers(events: readonly HistoryEvent[], current: EventDetails, refs: unknown, here: number, row: ChunkRow, file: string): void {
+  if (!Array.isArray(refs)) throw damagedChunk(row, file);
+  for (const ref of refs as unknown[]) {
+    if (!Array.isArray(ref) || ref.length !== 4) throw damagedChunk(row, file);
+    const [field, key, position, sourceKey] = ref as [unknown, unknown, unknown, unknown];
+    if ((field !== 0 && field !== 1) || typeof key !== 'string' || typeof sourceKey !== 'string') throw damagedChunk(row, file);
+    if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position > here + field) throw damagedChunk(row, file);
+    const target = field === 0 ? current.input : current.output;
+    const index = Math.floor(position / 2);
+    const details = index === Math.floor(here / 2) ? current : events[index]?.details;
+    const source = position % 2 === 0 ? details?.input : details?.output;
+    const value = isMemberHolder(source) ? source[sourceKey] : undefined;
+    if (!isMemberHolder(target) || typeof value !== 'object' || value === null || !(key in target)) throw damagedChunk(row, file);
+    target[key] = value;
+  }
+}
+
+function isMemberHolder(value: JsonValue | undefined): value is Record<string, JsonValue> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
