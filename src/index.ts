@@ -133,6 +133,7 @@ export type { RunningServer, ServerOptions } from './server/server.js';
 export { createMemoryStore } from './store/memory-store.js';
 export { openSqliteStore } from './store/sqlite-store.js';
 export { openStore, MEMORY_LOCATION } from './store/open-store.js';
+export { listAllExecutions } from './store/list-all.js';
 export { StoreClosedError, StoreConflictError, StoreCorruptError, StoreError, StoreLockedError } from './store/errors.js';
 export type {
   Commit,

@@ -240,8 +240,9 @@ export class Thread implements StateContext {
   /** The running children, in the order they started. */
   runningChildren(): Thread[] {
     const found: Thread[] = [];
-    for (let child = this.firstChild; child !== undefined; child = child.nextSibling) found.unshift(child);
-    return found;
+    // Linked newest first; reversed once at the end (unshift per child would be quadratic).
+    for (let child = this.firstChild; child !== undefined; child = child.nextSibling) found.push(child);
+    return found.reverse();
   }
 
   /** Takes a settled child off the running list (interpreter.ts, runScope). */

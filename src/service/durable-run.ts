@@ -145,7 +145,7 @@ export class DurableRun {
     this.dropTurn();
     const execution = this.execution as Execution;
     if (result.status === 'SUSPENDED') {
-      this.enqueue(() => Promise.resolve());
+      // What the store holds is the last commit (flushed by whoever suspended it): settle after it.
       void this.chain.then(this.markStored);
       void this.chain.then(() => this.settle(result), this.reject);
       return;

@@ -9,7 +9,8 @@ import { freshSeed, SeededRandom } from '../core/random.js';
 import type { HistoryEvent } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
 import type { StateMachineType } from '../definition/model.js';
-import type { ExecutionResult, StateMachineOptions } from '../runtime/types.js';
+import type { Execution, ExecutionResult, StateMachineOptions } from '../runtime/types.js';
+import { listAllExecutions } from '../store/list-all.js';
 import { openStore } from '../store/open-store.js';
 import type { ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord } from '../store/types.js';
 import { DurableRun } from './durable-run.js';
@@ -103,7 +104,7 @@ export class Engine {
   async resumeRunning(which: (record: ExecutionRecord) => boolean = () => true): Promise<EngineExecution[]> {
     this.checkOpen();
     const resumed: EngineExecution[] = [];
-    for (const summary of await this.allRunning()) {
+    for (const summary of await listAllExecutions(this.store, { status: 'RUNNING' })) {
       if (this.running.has(summary.arn)) continue;
       const record = await this.store.getExecution(summary.arn);
       if (record === undefined || record.status !== 'RUNNING' || !which(record)) continue;
@@ -145,17 +146,6 @@ export class Engine {
     await this.store.close();
   }
 
-  private async allRunning(): Promise<ExecutionRecord[] | ReadonlyArray<{ readonly arn: string }>> {
-    const found: Array<{ readonly arn: string }> = [];
-    let after: string | undefined;
-    do {
-      const page = await this.store.listExecutions({ status: 'RUNNING', limit: 500, ...(after === undefined ? {} : { after }) });
-      found.push(...page.executions);
-      after = page.next;
-    } while (after !== undefined);
-    return found;
-  }
-
   private newRun(version: MachineRecord, attributes: Readonly<Record<string, JsonValue>>, resumed = false): DurableRun {
     return new DurableRun(
       { store: this.store, machineArn: version.arn, definitionHash: version.definitionHash, attributes: { ...attributes }, onStoreError: this.onStoreError, now: () => this.clock.now(), minCommitIntervalMs: this.minCommitIntervalMs },
@@ -163,7 +153,7 @@ export class Engine {
     );
   }
 
-  private async drive(run: DurableRun, machineArn: string, execution: ReturnType<ReturnType<MachineVersions['compiled']>['start']>): Promise<EngineExecution> {
+  private async drive(run: DurableRun, machineArn: string, execution: Execution): Promise<EngineExecution> {
     const handle: EngineExecution = {
       arn: execution.arn,
       name: execution.name,

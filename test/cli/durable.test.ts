@@ -59,7 +59,8 @@ describe('asl run --store', () => {
     const table = await runAsl(['executions', '--store', store]);
     expect(table.stdout).toMatch(/^NAME +STATUS +STARTED +STOPPED +EVENTS\n\S+ +RUNNING /);
     gate().open = true;
-    const resumed = await runAsl(['resume', '--store', store]);
+    const listed = JSON.parse((await runAsl(['executions', '--store', store, '--json'])).stdout) as { name: string };
+    const resumed = await runAsl(['resume', '--store', store, listed.name]);
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
     const result = JSON.parse(resumed.stdout) as Record<string, string>;

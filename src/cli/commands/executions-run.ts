@@ -1,6 +1,6 @@
 // The work of `asl executions` (commands/executions.ts): read the store's executions page by page.
 import { access } from 'node:fs/promises';
-import { openStore, StoreError } from '../../index.js';
+import { listAllExecutions, openStore, StoreError } from '../../index.js';
 import type { ExecutionStore, ExecutionSummary } from '../../index.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -12,13 +12,7 @@ export async function listStoredExecutions(opts: ExecutionsCommandOptions, io: I
   const store = await openExisting(opts.store, io, json);
   if (store === undefined) return ExitCode.USAGE_OR_IO;
   try {
-    let after: string | undefined;
-    const rows: ExecutionSummary[] = [];
-    do {
-      const page = await store.listExecutions({ limit: 500, ...(opts.status === undefined ? {} : { status: opts.status }), ...(after === undefined ? {} : { after }) });
-      rows.push(...page.executions);
-      after = page.next;
-    } while (after !== undefined);
+    const rows = await listAllExecutions(store, opts.status === undefined ? {} : { status: opts.status });
     if (json) for (const row of rows) io.stdout(JSON.stringify(summaryJson(row)) + '\n');
     else io.stdout(table(rows));
     return ExitCode.OK;

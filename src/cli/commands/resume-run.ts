@@ -2,7 +2,7 @@
 // with (durable.ts): each group goes on in an engine built from that recipe — its Lambda modules,
 // mocks, service backends and clock — one group after the other, and each execution's result is
 // printed as `asl run --json` prints it.
-import { SystemClock, VirtualClock } from '../../index.js';
+import { listAllExecutions, SystemClock, VirtualClock } from '../../index.js';
 import type { Clock, EngineExecution, ExecutionRecord, ExecutionResult } from '../../index.js';
 import { openDurable, recipeOf, suspendedNote, type RunRecipe } from '../durable.js';
 import { ExitCode, worstExitCode } from '../exit-codes.js';
@@ -34,18 +34,13 @@ async function interrupted(store: string, only: string | undefined, io: Io): Pro
   if (opened === undefined) return undefined;
   const groups = new Map<string, ExecutionRecord[]>();
   try {
-    let after: string | undefined;
-    do {
-      const page = await opened.listExecutions({ status: 'RUNNING', limit: 500, ...(after === undefined ? {} : { after }) });
-      for (const summary of page.executions) {
-        if (only !== undefined && summary.name !== only && summary.arn !== only) continue;
-        const record = await opened.getExecution(summary.arn);
-        if (record === undefined) continue;
-        const key = JSON.stringify(recipeOf(record.attributes));
-        groups.set(key, [...(groups.get(key) ?? []), record]);
-      }
-      after = page.next;
-    } while (after !== undefined);
+    for (const summary of await listAllExecutions(opened, { status: 'RUNNING' })) {
+      if (only !== undefined && summary.name !== only && summary.arn !== only) continue;
+      const record = await opened.getExecution(summary.arn);
+      if (record === undefined) continue;
+      const key = JSON.stringify(recipeOf(record.attributes));
+      groups.set(key, [...(groups.get(key) ?? []), record]);
+    }
   } finally {
     await opened.close();
   }

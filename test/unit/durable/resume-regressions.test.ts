@@ -4,8 +4,7 @@
 // stopped.
 import { describe, expect, it } from 'vitest';
 import { AslError, createStateMachine, type ExecutionResult, SnapshotError, type Execution, type HistoryEvent, type JsonValue, type LambdaHandler, VirtualClock } from '../../../src/index.js';
-
-const START = Date.UTC(2026, 0, 1);
+import { finish, START, stopAndResume } from '../../support/stop-and-resume.js';
 
 /** `fail` always fails (its Task waits in a retry back-off); `echo` answers at once. */
 const lambdas: Record<string, LambdaHandler> = {
@@ -15,40 +14,14 @@ const lambdas: Record<string, LambdaHandler> = {
   echo: (event) => event,
 };
 
-/** Lets every promise and immediate settle (the virtual clock does not move). */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-}
-
-async function finish(execution: Execution, clock: VirtualClock): Promise<void> {
-  for (;;) {
-    await settle();
-    if (execution.status !== 'RUNNING') return;
-    clock.advanceToNext();
-  }
-}
-
 /** The history of the run that never stopped, and the one stopped after `stopAfter` clock steps and resumed. */
 async function bothRuns(definition: JsonValue, input: JsonValue, stopAfter: number): Promise<{ reference: readonly HistoryEvent[]; resumed: HistoryEvent[] }> {
   const machineOn = (clock: VirtualClock) => createStateMachine(definition, { clock, seed: 1, lambdas });
   const clock = new VirtualClock({ startMs: START });
   const reference = machineOn(clock).start(input, { name: 'e' });
   await finish(reference, clock);
-
-  const clock1 = new VirtualClock({ startMs: START });
-  const first = machineOn(clock1).start(input, { name: 'e' });
-  for (let i = 0; i < stopAfter; i++) {
-    await settle();
-    clock1.advanceToNext();
-  }
-  await settle();
-  const text = JSON.stringify(first.snapshot());
-  first.suspend();
-  const snapshot = JSON.parse(text) as JsonValue;
-  const clock2 = new VirtualClock({ startMs: (snapshot as { takenAt: number }).takenAt });
-  const second = machineOn(clock2).resume(snapshot);
-  await finish(second, clock2);
-  return { reference: reference.history, resumed: [...first.history, ...second.history] };
+  const { history } = await stopAndResume(machineOn, input, 'e', stopAfter);
+  return { reference: reference.history, resumed: history };
 }
 
 describe('resume regressions', () => {

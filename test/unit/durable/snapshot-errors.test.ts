@@ -15,6 +15,16 @@ function snapshotOfWaiting(): JsonValue {
 }
 
 describe('snapshot errors', () => {
+  it('records the execution deadline: TimeoutSeconds from the start date, or null', () => {
+    const clock = new VirtualClock({ startMs: START });
+    const timed = createStateMachine({ ...waiting, TimeoutSeconds: 90 }, { clock }).start({});
+    const untimed = createStateMachine(waiting, { clock }).start({});
+    expect(timed.snapshot().deadline).toBe(START + 90_000);
+    expect(untimed.snapshot().deadline).toBeNull();
+    timed.suspend();
+    untimed.suspend();
+  });
+
   it('refuses a snapshot taken on another version of the definition', () => {
     const other = createStateMachine({ ...waiting, Comment: 'changed' }, { clock: new VirtualClock({ startMs: START }) });
     expect(() => other.resume(snapshotOfWaiting())).toThrow(SnapshotError);

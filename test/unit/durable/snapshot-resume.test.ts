@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { createStateMachine, VirtualClock } from '../../../src/index.js';
 import type { HistoryEvent, JsonValue, LambdaHandler } from '../../../src/index.js';
+import { finish, START, stopAndResume } from '../../support/stop-and-resume.js';
 
-const START = Date.UTC(2026, 0, 1);
 
 const definition = {
   StartAt: 'Prepare',
@@ -67,47 +67,19 @@ const input = { items: [{ n: 1 }, { n: 2 }, { n: 3 }] };
 async function uninterrupted(): Promise<{ output: JsonValue; history: readonly HistoryEvent[]; steps: number }> {
   const clock = new VirtualClock({ startMs: START });
   const execution = machineOn(clock).start(input, { name: 'e1' });
-  let steps = 0;
-  for (;;) {
-    await settle();
-    if (execution.status !== 'RUNNING') break;
-    clock.advanceToNext();
-    steps++;
-  }
+  const steps = await finish(execution, clock);
   const result = await execution.result;
   if (result.status !== 'SUCCEEDED') throw new Error(`run ${result.status}: ${result.error} ${result.cause}`);
   return { output: result.output, history: execution.history, steps };
 }
 
-/** Lets every promise and immediate settle (the virtual clock does not move). */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-}
-
 /** Runs until the clock has moved `stopAfter` times, snapshots, and resumes the JSON text in a fresh machine. */
 async function stoppedAt(stopAfter: number): Promise<{ output: JsonValue; history: HistoryEvent[] }> {
-  const clock = new VirtualClock({ startMs: START });
-  const first = machineOn(clock).start(input, { name: 'e1' });
-  for (let i = 0; i < stopAfter; i++) {
-    await settle();
-    clock.advanceToNext();
-  }
-  await settle();
-  const text = JSON.stringify(first.snapshot());
-  first.suspend();
+  const { first, second, history } = await stopAndResume(machineOn, input, 'e1', stopAfter);
   expect((await first.result).status).toBe('SUSPENDED');
-  const before = [...first.history];
-  const snapshot = JSON.parse(text) as JsonValue;
-  const clock2 = new VirtualClock({ startMs: (snapshot as { takenAt: number }).takenAt });
-  const second = machineOn(clock2).resume(snapshot);
-  for (;;) {
-    await settle();
-    if (second.status !== 'RUNNING') break;
-    clock2.advanceToNext();
-  }
   const result = await second.result;
   if (result.status !== 'SUCCEEDED') throw new Error(`resumed run ${result.status}: ${result.error} ${result.cause}`);
-  return { output: result.output, history: [...before, ...second.history] };
+  return { output: result.output, history };
 }
 
 describe('snapshot and resume', () => {
