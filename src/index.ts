@@ -113,6 +113,16 @@ export type {
 export type { ChildrenSnapshot, ExecutionSnapshot, ThreadSnapshot, VisitSnapshot } from './runtime/snapshot.js';
 export { SNAPSHOT_VERSION, SnapshotError } from './runtime/snapshot.js';
 /**
+ * Task tokens: `.waitForTaskToken` and activity Tasks wait in a CallbackHub (StateMachine.callbacks,
+ * Engine.callbacks.hub) until sendTaskSuccess / sendTaskFailure; sendTaskHeartbeat resets their
+ * HeartbeatSeconds; getActivityTask hands an activity's queued task to a worker. TaskTokenError
+ * carries AWS's error code (InvalidToken, TaskDoesNotExist, TaskTimedOut, ...).
+ */
+export { CallbackHub, TaskTokenError } from './runtime/callbacks.js';
+export type { CallbackHubOptions } from './runtime/callbacks.js';
+export type { ActivityTask, GetActivityTaskOptions } from './runtime/activities.js';
+export type { ActivityPoll, ActivityRecord } from './service/engine-callbacks.js';
+/**
  * Durable executions: an engine on an ExecutionStore (':memory:' by default, a file path for
  * SQLite) commits each execution as it goes, and goes on with RUNNING ones when it opens again.
  * @example
@@ -145,7 +155,9 @@ export type {
   ExecutionSummary,
   HistoryQuery,
   MachineRecord,
+  MachineResource,
   NewExecution,
+  ResourceTag,
   StoreOwner,
   StoredStatus,
 } from './store/types.js';
@@ -188,6 +200,8 @@ export { MockConfigError } from './integrations/mock-config.js';
 export type { MockConfigFileOption } from './integrations/mock-config-file.js';
 /** True when a parsed JSON file is a Step Functions Local MockConfigFile rather than the inline `mocks` form. */
 export { isMockConfigFile } from './integrations/mock-config-file.js';
+/** Resolves one test case of a MockConfigFile to its mocked states; throws MockConfigError naming what is wrong. */
+export { resolveMockConfigFile } from './integrations/mock-config-file.js';
 /**
  * The aws backend: AWS SDK v3 clients (loaded on first use) with the standard credential and region
  * chain and an endpoint per service, for `services: 'aws'` (AWS, LocalStack, moto, dynalite, fauxqs).

@@ -43,6 +43,7 @@ export function recipeAttributes(opts: RunRecipe): JsonObject {
     endpoint: opts.endpoint as JsonValue | undefined,
     region: opts.region,
     world: absolute(opts.world),
+    machine: opts.machine?.map((spec) => ({ name: spec.name, path: resolve(spec.path), text: spec.text })),
   };
   return { [RECIPE_KEY]: JSON.parse(JSON.stringify(recipe)) as JsonValue };
 }

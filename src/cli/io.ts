@@ -31,6 +31,11 @@ export interface Io {
    * Absent where nothing can interrupt (in-memory runs).
    */
   onInterrupt?(handler: () => void): () => void;
+  /**
+   * Calls `handler` whenever the process has nothing left to do (no timer, no I/O: it is about to
+   * end) and returns the function that stops listening. Absent in in-memory runs.
+   */
+  onIdle?(handler: () => void): () => void;
 }
 
 /** A file being written in pieces. */
@@ -47,7 +52,8 @@ export interface NodeStreams {
   readonly stderr: Writable;
   readonly stdin: Readable;
   once(event: 'SIGINT', listener: () => void): unknown;
-  removeListener(event: 'SIGINT', listener: () => void): unknown;
+  on(event: 'beforeExit', listener: () => void): unknown;
+  removeListener(event: 'SIGINT' | 'beforeExit', listener: () => void): unknown;
 }
 
 export function createNodeIo(streams: NodeStreams): Io {
@@ -80,6 +86,12 @@ export function createNodeIo(streams: NodeStreams): Io {
       streams.once('SIGINT', handler);
       return () => {
         streams.removeListener('SIGINT', handler);
+      };
+    },
+    onIdle: (handler) => {
+      streams.on('beforeExit', handler);
+      return () => {
+        streams.removeListener('beforeExit', handler);
       };
     },
   };

@@ -7,6 +7,7 @@ import type { BackendKind, Clock, LocalWorld, StateMachineOptions } from '../ind
 import type { Io } from './io.js';
 import { describeError, renderProblem } from './render.js';
 import { collect } from './run-options.js';
+import { loadMachines, type MachineSpec, parseMachineSpec } from './run-machines.js';
 import { loadMocks } from './run-mocks.js';
 import type { Loaded } from './run-sources.js';
 import { endpointMap, type EndpointSpec, parseEndpoint, parseRegion, parseServices, servicesOption, usesAws } from './service-options.js';
@@ -20,6 +21,8 @@ export interface ServiceRunOptions {
   readonly region?: string;
   readonly world?: string;
   readonly worldOut?: string;
+  /** --machine NAME=FILE: other state machines the run may start. */
+  readonly machine?: MachineSpec[];
 }
 
 /** Adds the service options to `asl run`. */
@@ -32,7 +35,8 @@ export function addServiceOptions(command: Command): Command {
     .option('--endpoint <SERVICE=URL>', 'the URL of a service on the aws backend, e.g. dynamodb=http://127.0.0.1:8000 ("*" for all); repeatable', collect(parseEndpoint))
     .option('--region <region>', 'the region of the state machine, the local world and the AWS clients (default us-east-1)', parseRegion)
     .option('--world <file>', 'seed the local world from a JSON file (tables, queues, topics, subscriptions, buckets, rules)')
-    .option('--world-out <file>', 'write what the run left in the local world to a JSON file (a valid --world seed)');
+    .option('--world-out <file>', 'write what the run left in the local world to a JSON file (a valid --world seed)')
+    .option('--machine <NAME=FILE>', 'another state machine the run may start (states:startExecution, aws-sdk:sfn) as arn:aws:states:REGION:123456789012:stateMachine:NAME; repeatable', collect(parseMachineSpec));
 }
 
 export interface LoadedServices {
@@ -47,6 +51,8 @@ export async function loadServices(opts: ServiceRunOptions, clock: Clock, io: Io
   const mocks = await loadMocks(opts, io, json);
   if (!mocks.ok) return mocks;
   const region = opts.region;
+  const machines = await loadMachines(opts.machine ?? [], region, io, json);
+  if (!machines.ok) return machines;
   let world: LocalWorld | undefined;
   if (opts.world !== undefined || opts.worldOut !== undefined) {
     // The world's code is loaded only for these flags (otherwise the machine loads it on a service call).
@@ -67,6 +73,7 @@ export async function loadServices(opts: ServiceRunOptions, clock: Clock, io: Io
     ...(region === undefined ? {} : { region }),
     ...(world === undefined ? {} : { world }),
     ...(opts.services === undefined ? {} : { services: servicesOption(opts.services) }),
+    ...(Object.keys(machines.value).length === 0 ? {} : { stateMachines: machines.value }),
     // Clients are created on a service's first call, so naming the backend costs nothing until then.
     ...(createAwsBackend ? { awsBackend: createAwsBackend({ ...(region === undefined ? {} : { region }), endpoints }) } : {}),
   };

@@ -1,11 +1,15 @@
 // The work of `asl serve` (commands/serve.ts): an engine on the store (its RUNNING executions go
 // on), the API server on top, until Ctrl-C; then the server stops and running executions are
-// committed where they stand, to go on at the next `asl serve` on the same store.
-import { openEngine, startServer, StoreError } from '../index.js';
+// committed where they stand, to go on at the next `asl serve` on the same store. Every machine
+// and TestState share one local world and the service backends the flags choose.
+import { createLocalWorld, isMockConfigFile, MockConfigError, openEngine, resolveMockConfigFile, startServer, StoreError, SystemClock } from '../index.js';
+import type { JsonObject, JsonValue } from '../index.js';
 import type { ServeCommandOptions } from './commands/serve.js';
 import { ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { describeError, renderProblem } from './render.js';
+import { loadServices } from './run-services.js';
+import { type Loaded, readJsonFile } from './run-sources.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -16,21 +20,30 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
     return ExitCode.USAGE_OR_IO;
   }
   if (remote) io.stderr(`asl: warning: serving on ${opts.host}: the API has no authentication\n`);
+  const clock = new SystemClock();
+  const services = await loadServices({ ...(opts.services === undefined ? {} : { services: opts.services }), ...(opts.endpoint === undefined ? {} : { endpoint: opts.endpoint }) }, clock, io, false);
+  if (!services.ok) return fail(io, services.message);
+  const mocks = opts.mockConfig === undefined ? undefined : await loadMockConfigFile(opts.mockConfig, io);
+  if (mocks !== undefined && !mocks.ok) return fail(io, mocks.message);
+  const { world: _world, services: choice, awsBackend } = services.value.options;
+  // One world for every machine, so that what one execution leaves in a queue or table the next one finds.
+  const shared = { world: createLocalWorld({ clock }), ...(choice === undefined ? {} : { services: choice }), ...(awsBackend === undefined ? {} : { awsBackend }) };
   let engine;
   try {
-    engine = await openEngine({ store: opts.store });
+    engine = await openEngine({ store: opts.store, clock, ...shared, ...(mocks === undefined ? {} : { mockConfigFile: mocks.value }) });
   } catch (error) {
     if (error instanceof StoreError) return fail(io, renderProblem(opts.store, error.message, false));
     throw error;
   }
   let server;
   try {
-    server = await startServer({ engine, host: opts.host, port: opts.port });
+    server = await startServer({ engine, host: opts.host, port: opts.port, testState: shared });
   } catch (error) {
     await engine.close();
     return fail(io, renderProblem(`${opts.host}:${opts.port}`, `cannot listen: ${describeError(error)}`, false));
   }
-  io.stdout(`asl serve: the Step Functions API on ${server.url} (store ${opts.store}); Ctrl-C stops it\n`);
+  const mocked = opts.mockConfig === undefined ? '' : `, mocks ${opts.mockConfig} (start ARN#TestCase)`;
+  io.stdout(`asl serve: the Step Functions API on ${server.url} (store ${opts.store}${mocked}); Ctrl-C stops it\n`);
   await new Promise<void>((resolve) => {
     const stop = io.onInterrupt?.(() => resolve());
     if (stop === undefined) resolve();
@@ -38,6 +51,34 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
   await server.close();
   await engine.close();
   return ExitCode.OK;
+}
+
+/**
+ * Reads a Step Functions Local MockConfigFile and checks every test case of every state machine in
+ * it now, so that a mistake in the file stops the server from starting rather than one execution.
+ */
+async function loadMockConfigFile(file: string, io: Io): Promise<Loaded<JsonValue>> {
+  const parsed = await readJsonFile(file, io, false);
+  if (!parsed.ok) return parsed;
+  const config = parsed.value;
+  if (!isMockConfigFile(config)) {
+    return { ok: false, message: renderProblem(file, 'is not a Step Functions Local MockConfigFile ({"StateMachines": ..., "MockedResponses": ...}); asl serve picks one of its test cases per execution (ARN#TestCase)', false) };
+  }
+  const machines = isJsonObject(config) ? config['StateMachines'] : undefined;
+  try {
+    for (const [stateMachineName, machine] of Object.entries(isJsonObject(machines) ? machines : {})) {
+      const cases = isJsonObject(machine) ? machine['TestCases'] : undefined;
+      for (const testCase of Object.keys(isJsonObject(cases) ? cases : { '': null })) resolveMockConfigFile({ config, testCase, stateMachineName });
+    }
+  } catch (error) {
+    if (error instanceof MockConfigError) return { ok: false, message: renderProblem(file, error.message, false) };
+    throw error;
+  }
+  return { ok: true, value: config };
+}
+
+function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function fail(io: Io, message: string): ExitCode {

@@ -15,6 +15,7 @@ export type HistoryEventType =
   | 'MapRunStarted' | 'MapRunSucceeded' | 'MapRunFailed' | 'MapRunAborted'
   | 'TaskScheduled' | 'TaskStarted' | 'TaskSubmitted' | 'TaskSucceeded' | 'TaskFailed' | 'TaskTimedOut'
   | 'LambdaFunctionScheduled' | 'LambdaFunctionStarted' | 'LambdaFunctionSucceeded' | 'LambdaFunctionFailed' | 'LambdaFunctionTimedOut'
+  | 'ActivityScheduled' | 'ActivityStarted' | 'ActivitySucceeded' | 'ActivityFailed' | 'ActivityTimedOut' | 'ActivityScheduleFailed'
   | 'EvaluationFailed';
 
 /** Event details, kept as values; which members are present depends on the type. */
@@ -36,6 +37,8 @@ export interface EventDetails {
   readonly state?: string;
   readonly assignedVariables?: Readonly<Record<string, JsonValue>>;
   readonly roleArn?: string;
+  /** ActivityStarted: the name the worker gave GetActivityTask. */
+  readonly workerName?: string;
   /** ExecutionStarted: the seed of the execution's random streams (asl-engine's own; not in AWS's shape). */
   readonly seed?: number;
 }

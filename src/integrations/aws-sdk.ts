@@ -10,7 +10,7 @@ import { toAslError } from './foreign-error.js';
 import { packageSuffix } from './aws-backend-packages.js';
 import { sdkActionName, sdkErrorPrefix } from './aws-sdk-names.js';
 import { type BackendChooser, callService, type FailureWording } from './service-call.js';
-import { callbacksNotSupported, parameterFailure, sdkFailure } from './service-errors.js';
+import { parameterFailure, sdkFailure } from './service-errors.js';
 import type { Integration, ParsedResource, TaskContext, TaskRequest } from './types.js';
 
 const PREFIX = 'aws-sdk:';
@@ -56,7 +56,6 @@ export function createAwsSdkIntegration(backends: BackendChooser): Integration {
     async invoke(request: TaskRequest, context: TaskContext): Promise<JsonValue> {
       try {
         const { resource } = request;
-        if (resource.pattern === 'waitForTaskToken') throw callbacksNotSupported(resource);
         const target = targetOf(resource);
         const input = sdkRequest(request.parameters, target);
         const reply = await callService(backends, request, context, { client: target.client, action: target.action, input }, target.wording);

@@ -20,6 +20,13 @@ export interface ServiceCall {
   readonly signal: AbortSignal;
   /** The Task's `Credentials.RoleArn`: the aws backend assumes this role (STS) for the call; the local world ignores it. */
   readonly roleArn?: string;
+  /**
+   * Names the Task attempt that makes the call (states:startExecution: its task token). A local
+   * backend that starts an execution remembers it, and answers the same attempt's call again with
+   * that execution, whatever its name and state: a resumed execution invokes its in-flight Task
+   * again. The aws backend ignores it.
+   */
+  readonly idempotencyKey?: string;
 }
 
 export interface ServiceBackend {

@@ -18,6 +18,7 @@ export function createMockedRegistry(inner: IntegrationRegistry, mocks: Readonly
   const invocations = new Map<string, number>();
   return {
     resolve: (resource) => inner.resolve(resource),
+    mocks: (stateName) => mocks.has(stateName),
     invoke(request, context) {
       const stateMocks = mocks.get(request.stateName);
       if (stateMocks === undefined) return inner.invoke(request, context);

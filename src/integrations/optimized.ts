@@ -7,7 +7,7 @@ import { isCancellation } from '../core/errors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { toAslError } from './foreign-error.js';
 import { type BackendChooser, callService, type ServiceReply } from './service-call.js';
-import { callbacksNotSupported, optimizedFailure, type OptimizedVocabulary } from './service-errors.js';
+import { optimizedFailure, type OptimizedVocabulary } from './service-errors.js';
 import { type FieldSpec, serviceRequest } from './service-parameters.js';
 import { type HeaderStyle, withSdkMetadata } from './service-result.js';
 import type { Integration, ParsedResource, TaskContext, TaskRequest } from './types.js';
@@ -53,7 +53,6 @@ export function createOptimizedIntegration(spec: OptimizedService, backends: Bac
         const { resource } = request;
         const action = actionOf(resource);
         if (action === undefined) throw new Error(`${spec.service} integration called for ${resource.arn}`);
-        if (resource.pattern === 'waitForTaskToken') throw callbacksNotSupported(resource);
         let input = serviceRequest(request.parameters, action.fields);
         if (spec.prepare) input = spec.prepare(input, context);
         const reply = await callService(backends, request, context, { client: vocabulary.client, action: action.action, input }, wording);

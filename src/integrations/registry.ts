@@ -25,6 +25,8 @@ export interface IntegrationRegistry {
    * (a cancellation) when the task is stopped — also when the integration ignores the signal.
    */
   invoke(request: TaskRequest, context: TaskContext): Promise<JsonValue>;
+  /** Whether mocks answer the Tasks of this state (a mocked registry); absent: none are mocked. */
+  mocks?(stateName: string): boolean;
 }
 
 /** Integrations are consulted in order, so user-supplied ones go before the built-in defaults. */

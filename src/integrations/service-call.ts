@@ -30,6 +30,8 @@ export interface ServiceRequest {
   /** API action, PascalCase. */
   readonly action: string;
   readonly input: JsonObject;
+  /** Passed on as ServiceCall.idempotencyKey. */
+  readonly idempotencyKey?: string;
 }
 
 /**
@@ -51,7 +53,14 @@ export async function callService(
   let response: JsonObject;
   try {
     const roleArn = roleArnOf(task.credentials);
-    const answer = backend.call(roleArn === undefined ? { service: client, action, input, signal } : { service: client, action, input, signal, roleArn });
+    const answer = backend.call({
+      service: client,
+      action,
+      input,
+      signal,
+      ...(roleArn === undefined ? {} : { roleArn }),
+      ...(call.idempotencyKey === undefined ? {} : { idempotencyKey: call.idempotencyKey }),
+    });
     response = await (backend.settlesOnAbort === true ? answer : settledOnAbort(answer, signal));
   } catch (thrown) {
     if (isCancellation(thrown) || thrown instanceof AslError) throw thrown;

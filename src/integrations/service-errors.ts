@@ -68,16 +68,6 @@ export function notServed(resource: ParsedResource, client: string, backendKind:
   return AslError.runtime(`${who} for the resource ${resource.arn}; ${WAYS_OUT}.`);
 }
 
-/**
- * A .waitForTaskToken task: the call itself works, but waiting for SendTaskSuccess/Failure needs
- * the callback support that has not been built yet, so the task fails before calling the service
- * rather than publishing a token nobody can answer.
- */
-export function callbacksNotSupported(resource: ParsedResource): AslError {
-  return AslError.runtime(
-    `The resource ${resource.arn} waits for a task token (.waitForTaskToken); asl-engine does not support callback tasks yet. Mock this state (MockConfigFile or the \`mocks\` option) or use the request-response form of the integration.`,
-  );
-}
 
 /**
  * A backend that threw something other than a ServiceError: a bug in it or in user code behind it.

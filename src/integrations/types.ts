@@ -24,10 +24,18 @@ export interface TaskRequest {
   /** The effective input (after InputPath/Parameters): the request payload. */
   readonly parameters: JsonValue;
   readonly stateName: string;
-  /** Present for .waitForTaskToken. */
+  /**
+   * Present for .waitForTaskToken, and for states:startExecution (which derives the child's default
+   * name from it): the same whenever this attempt runs, a resumed one included.
+   */
   readonly taskToken: string | undefined;
   /** The Task's evaluated `Credentials` field ({"RoleArn": ...}), when it has one. */
   readonly credentials?: JsonValue | undefined;
+  /**
+   * A run-a-job (`.sync`) integration calls this once the job has started, with the start call's
+   * response: the Task records it as TaskSubmitted, as AWS does.
+   */
+  readonly onSubmitted?: ((response: JsonValue) => void) | undefined;
 }
 
 export interface TaskContext {

@@ -11,7 +11,8 @@ import type { CompiledMachine } from '../definition/compiled.js';
 import type { IntegrationRegistry } from '../integrations/registry.js';
 import { parseResource } from '../integrations/resource.js';
 import type { ParsedResource, TaskContext } from '../integrations/types.js';
-import type { Runtime, RuntimeLimits } from './frame.js';
+import type { CallbackHub } from './callbacks.js';
+import type { InvokeExtras, Runtime, RuntimeLimits } from './frame.js';
 import type { HistoryRecorder } from './history.js';
 import type { ProbeEmitter } from './probe.js';
 
@@ -21,6 +22,7 @@ export type RuntimeParts = Pick<Runtime, 'machine' | 'clock' | 'random' | 'seed'
   /** Parsed Task resources, shared by the machine's executions. */
   readonly resources: Map<string, ParsedResource>;
   readonly probe?: ProbeEmitter | undefined;
+  readonly callbacks: CallbackHub;
 };
 
 export class ExecutionRuntime implements Runtime {
@@ -34,6 +36,7 @@ export class ExecutionRuntime implements Runtime {
   readonly region: string;
   readonly executionArn: string;
   readonly probe: ProbeEmitter | undefined;
+  readonly callbacks: CallbackHub;
   transitions = 0;
   invoking = 0;
   variableBytes = 0;
@@ -55,6 +58,11 @@ export class ExecutionRuntime implements Runtime {
     this.probe = parts.probe;
     this.registry = parts.registry;
     this.resources = parts.resources;
+    this.callbacks = parts.callbacks;
+  }
+
+  isMocked(stateName: string): boolean {
+    return this.registry.mocks?.(stateName) ?? false;
   }
 
   resource(arn: string): ParsedResource {
@@ -63,11 +71,11 @@ export class ExecutionRuntime implements Runtime {
     return parsed;
   }
 
-  invoke(resource: ParsedResource, parameters: JsonValue, stateName: string, signal: AbortSignal, credentials?: JsonValue): Promise<JsonValue> {
+  invoke(resource: ParsedResource, parameters: JsonValue, stateName: string, signal: AbortSignal, extras: InvokeExtras = NO_EXTRAS): Promise<JsonValue> {
     if (this.taskContext?.signal !== signal) shapeAnchors.taskContext = this.taskContext = taskContext(this.clock, signal, this.executionArn);
     this.invoking++;
     try {
-      return this.registry.invoke({ resource, parameters, stateName, taskToken: undefined, credentials }, this.taskContext);
+      return this.registry.invoke({ resource, parameters, stateName, taskToken: extras.taskToken, credentials: extras.credentials, onSubmitted: extras.onSubmitted }, this.taskContext);
     } finally {
       this.invoking--;
     }
@@ -77,3 +85,5 @@ export class ExecutionRuntime implements Runtime {
 function taskContext(clock: Clock, signal: AbortSignal, executionArn: string): TaskContext {
   return { signal, sleep: (ms, other) => clock.sleep(ms, other ?? signal), now: () => clock.now(), executionArn };
 }
+
+const NO_EXTRAS: InvokeExtras = {};

@@ -13,6 +13,7 @@ import { compileMockOptions } from './mock-options.js';
 import { lambdaOnAws } from '../integrations/aws-backend-lambda.js';
 import { createDefaultIntegrationRegistry } from '../integrations/registry.js';
 import { buildContextObject } from '../paths/context-object.js';
+import { CallbackHub } from './callbacks.js';
 import { machineBackends } from './service-backends.js';
 import type { ParsedResource } from '../integrations/types.js';
 import { ExecutionRun } from './execution-run.js';
@@ -50,13 +51,15 @@ export function createStateMachine(
   const accountId = options.accountId ?? '123456789012';
   const name = options.name ?? 'StateMachine';
   const arn = `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
+  // One hub for the machine and the machines it starts, so that a child can answer its parent's token.
+  const callbacks = options.callbacks ?? new CallbackHub();
   const registry = createDefaultIntegrationRegistry({
     ...(options.integrations ? { integrations: options.integrations } : {}),
     ...(options.lambdas ? { lambdas: options.lambdas } : {}),
     ...(options.awsBackend && lambdaOnAws(options.services, options.lambdas !== undefined) ? { lambdaBackend: options.awsBackend } : {}),
     region,
     accountId,
-    backends: machineBackends(options, region, accountId, createStateMachine),
+    backends: machineBackends({ ...options, callbacks }, region, accountId, createStateMachine),
   });
   // Checked here, so that a bad mock file fails when the machine is built, not mid-run.
   const mocked = compileMockOptions(options, options.name, machine.root);
@@ -90,6 +93,7 @@ export function createStateMachine(
       registry: mocked === undefined ? registry : createMockedRegistry(registry, mocked.states, mocked.source),
       resources,
       probe,
+      callbacks,
       limits: {
         payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
         maxTransitions: type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,
@@ -130,6 +134,7 @@ export function createStateMachine(
     name,
     arn,
     type,
+    callbacks,
     get definitionHash() {
       return definitionHash();
     },

@@ -5,6 +5,7 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import type { SeededRandom } from '../core/random.js';
 import type { CompiledMachine } from '../definition/compiled.js';
 import type { ParsedResource } from '../integrations/types.js';
+import type { CallbackHub } from './callbacks.js';
 import type { HistoryRecorder } from './history.js';
 import type { ProbeEmitter } from './probe.js';
 
@@ -43,6 +44,13 @@ export class VariableScope {
   }
 }
 
+/** What a Task's call carries besides its parameters (TaskRequest). */
+export interface InvokeExtras {
+  readonly credentials?: JsonValue | undefined;
+  readonly taskToken?: string | undefined;
+  readonly onSubmitted?: ((response: JsonValue) => void) | undefined;
+}
+
 export interface RuntimeLimits {
   readonly payloadBytes: number;
   /** Express only; Infinity when lifted. */
@@ -71,8 +79,12 @@ export interface Runtime {
   /** Bytes held by all variables of the execution (VARIABLES.md §6: at most 10 MiB). */
   variableBytes: number;
   /** `credentials`: the Task's evaluated Credentials field, passed on to the integration. */
-  invoke(resource: ParsedResource, parameters: JsonValue, stateName: string, signal: AbortSignal, credentials?: JsonValue): Promise<JsonValue>;
+  invoke(resource: ParsedResource, parameters: JsonValue, stateName: string, signal: AbortSignal, extras?: InvokeExtras): Promise<JsonValue>;
   resource(arn: string): ParsedResource;
+  /** Where tasks wait for their tokens, shared by the machines whose tasks answer each other. */
+  readonly callbacks: CallbackHub;
+  /** Whether mocks answer this state's Task (then it waits for no token). */
+  isMocked(stateName: string): boolean;
 }
 
 // The size, depth and number checks live in value-limits.ts; re-exported for the runtime's callers.

@@ -4,7 +4,7 @@
 // on the first service call, so a machine without service tasks never loads it (the CLI's cold
 // start); Step Functions' own API is the engine's.
 import type { Clock } from '../core/clock.js';
-import { VirtualClock } from '../core/clock.js';
+import { SystemClock, VirtualClock } from '../core/clock.js';
 import { AslError } from '../core/errors.js';
 import { packageSuffix } from '../integrations/aws-backend-packages.js';
 import type { ServiceBackend } from '../integrations/backend.js';
@@ -46,14 +46,16 @@ const missingAwsBackend: ServiceBackend = {
 };
 
 /**
- * The local backends of one state machine: the engine itself for Step Functions' API (starting the
- * `stateMachines` it was given, on the same world), the world for the rest — the given one, or an
+ * The local backends of one state machine: the engine itself for Step Functions' API (the given
+ * `stepFunctions`, or one starting the `stateMachines` it was given, on the same world and sfn
+ * backend), the world for the rest — the given one, or an
  * empty one in the machine's region and account, made on first use.
  */
 export function machineBackends(options: StateMachineOptions, region: string, accountId: string, build: BuildMachine): BackendChooser {
   let world: ServiceBackend | undefined = options.world;
   const worldNow = (): ServiceBackend =>
     (world ??= worldOnFirstCall({ region, accountId, ...(options.clock ? { clock: options.clock } : {}), ...(options.seed === undefined ? {} : { random: new SeededRandom(options.seed) }) }));
+  let stepFunctions: ServiceBackend | undefined = options.stepFunctions;
   const others = new Map<string, StateMachine>();
   const lookUp = (arn: string): StateMachine | undefined => {
     const known = others.get(arn);
@@ -65,12 +67,20 @@ export function machineBackends(options: StateMachineOptions, region: string, ac
     // The child shares the clock, seed, limits, lambdas and backends, not the parent's mocks, event
     // subscribers or probe (whose pointers name the parent's states).
     const { mocks: _mocks, mockConfig: _mockConfig, onEvent: _onEvent, onSubscriberError: _onSubscriberError, probe: _probe, ...shared } = options;
-    const machine = build(definition, { ...shared, world: worldNow(), region: machineRegion || region, accountId: machineAccount || accountId, name: name ?? arn });
+    // The same sfn backend too: the parent can describe, stop and await its children's children.
+    const machine = build(definition, {
+      ...shared,
+      world: worldNow(),
+      ...(stepFunctions === undefined ? {} : { stepFunctions }),
+      region: machineRegion || region,
+      accountId: machineAccount || accountId,
+      name: name ?? arn,
+    });
     others.set(arn, machine);
     return machine;
   };
-  let stepFunctions: ServiceBackend | undefined;
-  const local: BackendChooser = (service) => (service === 'sfn' ? (stepFunctions ??= createLocalStepFunctions(lookUp)) : worldNow());
+  const clock = options.clock ?? new SystemClock();
+  const local: BackendChooser = (service) => (service === 'sfn' ? (stepFunctions ??= createLocalStepFunctions(lookUp, () => clock.now(), options.callbacks)) : worldNow());
   return chooseBackends(options.services, local, options.awsBackend);
 }
 

@@ -12,6 +12,7 @@ import { lambdaOnAws } from '../integrations/aws-backend-lambda.js';
 import { createDefaultIntegrationRegistry } from '../integrations/registry.js';
 import { buildContextObject } from '../paths/context-object.js';
 import { createStateMachine } from './execution.js';
+import { CallbackHub } from './callbacks.js';
 import { ExecutionRuntime } from './execution-runtime.js';
 import { VariableScope } from './frame.js';
 import { runScope } from './interpreter.js';
@@ -78,6 +79,8 @@ export async function testState(request: TestStateRequest, options: TestStateOpt
     region,
     executionArn,
     registry,
+    // TestState runs one state: a token it hands out has no one to answer it but the caller's mocks.
+    callbacks: new CallbackHub(),
     resources: new Map(),
     limits: { payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES, maxTransitions: Infinity },
     contextBase: context === undefined ? generated : mergeContext(generated, context),

@@ -13,7 +13,8 @@ import type { StateMachineType } from '../definition/model.js';
 import type { ParsedResource } from '../integrations/types.js';
 import { contextForState } from '../paths/context-object.js';
 import type { CompiledJsonataValue, DataContext, JsonataBindings } from '../paths/evaluate-types.js';
-import type { ChildProgress, ChildThread, ScopeRun, StateContext, Suspension } from '../states/context.js';
+import type { ActivityOffer, ChildProgress, ChildThread, ScopeRun, StateContext, Suspension, TokenWait } from '../states/context.js';
+import { taskToken } from './callbacks.js';
 import { checkPayload, type Runtime, VariableScope } from './frame.js';
 import { isRestorable } from './snapshot.js';
 import { restoreThread } from './snapshot-restore.js';
@@ -205,13 +206,41 @@ export class Thread implements StateContext {
       enteredTime: new Date(this.enteredAt).toISOString(),
       ...(this.retryable ? { retryCount: this.retryCount } : {}),
     };
-    if (mapItem) return contextForState(this.rt.contextBase, state, { map: { item: mapItem } });
+    // $$.Task exists only in the Tasks that hand out a token (.waitForTaskToken and activities).
+    const task = this.waitsForToken() ? { token: this.taskToken } : undefined;
+    if (mapItem) return contextForState(this.rt.contextBase, state, { map: { item: mapItem }, ...(task ? { task } : {}) });
     this.cachedRetryCount = this.retryCount;
-    return (this.cachedContext = contextForState(this.rt.contextBase, state));
+    return (this.cachedContext = contextForState(this.rt.contextBase, state, task ? { task } : {}));
   }
 
-  invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal, credentials?: JsonValue): Promise<JsonValue> {
-    return this.rt.invoke(resource, parameters, this.state.name, signal, credentials);
+  /** The current attempt's token: one per execution, thread, visit and retry, so a resumed attempt has the same. */
+  get taskToken(): string {
+    return taskToken(this.rt.executionArn, this.path, this.visits, this.retryCount);
+  }
+
+  get mocked(): boolean {
+    return this.rt.isMocked(this.state.name);
+  }
+
+  awaitToken(token: string): TokenWait {
+    return this.rt.callbacks.awaitToken(token);
+  }
+
+  offerActivity(offer: ActivityOffer): void {
+    this.rt.callbacks.offerActivity(offer);
+  }
+
+  private waitsForToken(): boolean {
+    const state = this.state;
+    if (state.type !== 'Task') return false;
+    const resource = this.rt.resource(state.resource);
+    return resource.pattern === 'waitForTaskToken' || resource.service === 'activity';
+  }
+
+  invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal, credentials?: JsonValue, onSubmitted?: (response: JsonValue) => void): Promise<JsonValue> {
+    // states:startExecution names the child it starts after the attempt's token (h13-nested: a resumed attempt finds its child).
+    const token = resource.pattern === 'waitForTaskToken' || resource.service === 'states' ? this.taskToken : undefined;
+    return this.rt.invoke(resource, parameters, this.state.name, signal, credentials === undefined && token === undefined && onSubmitted === undefined ? undefined : { credentials, taskToken: token, onSubmitted });
   }
 
   resource(arn: string): ParsedResource {

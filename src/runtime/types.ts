@@ -8,6 +8,7 @@ import type { MockConfigFileOption } from '../integrations/mock-config-file.js';
 import type { ServiceBackend } from '../integrations/backend.js';
 import type { Integration, LambdaHandler } from '../integrations/types.js';
 import type { LocalWorld } from '../world/world.js';
+import type { CallbackHub } from './callbacks.js';
 import type { ExecutionProbe } from './probe.js';
 import type { ServicesChoice } from './service-backends.js';
 import type { ExecutionSnapshot } from './snapshot.js';
@@ -80,9 +81,22 @@ export interface StateMachineOptions {
   readonly awsBackend?: ServiceBackend;
   /**
    * Other state machines by ARN (`arn:aws:states:<region>:<account>:stateMachine:<name>`), which
-   * aws-sdk:sfn:startExecution starts locally; they run with this machine's options and world.
+   * states:startExecution and aws-sdk:sfn:startExecution start locally; they run with this
+   * machine's options and world, each execution with its own history.
    */
   readonly stateMachines?: Readonly<Record<string, JsonValue>>;
+  /**
+   * The local backend of Step Functions' own API (StartExecution, DescribeExecution,
+   * StopExecution...), for states:startExecution and aws-sdk:sfn tasks sent to 'local'. Default:
+   * one over `stateMachines`, shared with the machines it starts; the engine gives its machines
+   * its own (service/engine-sfn.ts), so their children are stored executions.
+   */
+  readonly stepFunctions?: ServiceBackend;
+  /**
+   * Where `.waitForTaskToken` and activity Tasks wait for their tokens. Default: one per machine,
+   * shared with the machines it starts; pass one hub to machines whose tasks answer each other.
+   */
+  readonly callbacks?: CallbackHub;
 }
 
 export interface StartOptions {
@@ -145,4 +159,10 @@ export interface StateMachine {
   resume(snapshot: ExecutionSnapshot | JsonValue, options?: ResumeOptions): Execution;
   /** sha256 of the definition (hex): a snapshot names the version it was taken on. */
   readonly definitionHash: string;
+  /**
+   * The task tokens its executions hand out: `callbacks.sendTaskSuccess(token, output)`,
+   * `sendTaskFailure(token, error, cause)`, `sendTaskHeartbeat(token)`, and activities'
+   * `getActivityTask(activityArn)`.
+   */
+  readonly callbacks: CallbackHub;
 }

@@ -1,21 +1,22 @@
 // Execution operations: StartExecution, DescribeExecution, ListExecutions, GetExecutionHistory and
 // StopExecution, in the field names of AWS's API reference.
-import { toAwsHistoryEvent } from '../core/events.js';
-import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../core/json.js';
+import { jsonEqual, type JsonObject, type JsonValue } from '../core/json.js';
 import type { Engine } from '../service/engine.js';
 import { StoreConflictError } from '../store/errors.js';
 import type { ExecutionRecord, ExecutionSummary, StoredStatus } from '../store/types.js';
-import { ApiError, checkArn, checkName, decodeOffset, encodeOffset, epochSeconds, optionalBoolean, optionalString, pageSize, requiredString, type Operation } from './wire.js';
+import { historyPage } from './history-page.js';
+import { MachineRegistry } from './machine-registry.js';
+import { STARTED_WITH, startedWith } from './ops-machine-changes.js';
+import { splitTestCase } from './ops-sync.js';
+import { ApiError, checkArn, checkLength, checkName, epochSeconds, optionalBoolean, optionalString, pageSize, requiredString, type Operation } from './wire.js';
 
-const STATUSES: readonly StoredStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
-/** History event detail members that carry execution data (dropped when includeExecutionData is false). */
-const DATA_FIELDS = ['input', 'inputDetails', 'output', 'outputDetails'];
+/** AWS's statusFilter values; PENDING_REDRIVE (a redrivable failed execution) matches none here. */
+const STATUS_FILTERS = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
+/** AWS's limit on an execution's input: 262,144 bytes of UTF-8 (its length constraint counts bytes). */
+const MAX_INPUT_BYTES = 256 * 1024;
 
 export function executionOperations(engine: Engine): Record<string, Operation> {
-  async function machineExists(arn: string): Promise<void> {
-    checkArn(arn, 'stateMachine');
-    if ((await engine.store.getMachine(arn)) === undefined) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
-  }
+  const registry = new MachineRegistry(engine);
 
   async function record(arn: string): Promise<ExecutionRecord> {
     checkArn(arn, 'execution');
@@ -26,11 +27,17 @@ export function executionOperations(engine: Engine): Record<string, Operation> {
 
   return {
     async StartExecution(body) {
-      const machineArn = requiredString(body, 'stateMachineArn');
+      // `ARN#TestCase`: Step Functions Local's pick of a mock test case (ops-sync.ts).
+      const { machineArn, testCase } = splitTestCase(requiredString(body, 'stateMachineArn'));
       const name = optionalString(body, 'name');
-      const input = parseInput(optionalString(body, 'input'));
       if (name !== undefined) checkName(name);
-      await machineExists(machineArn);
+      const text = optionalString(body, 'input');
+      if (text !== undefined && Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES) {
+        throw new ApiError('ValidationException', `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT_BYTES}`);
+      }
+      const input = parseInput(text);
+      // A deleting machine refuses new executions (StateMachineDeleting).
+      const machine = await registry.requireActive(machineArn);
       if (name !== undefined) {
         const previous = await engine.describe(`${machineArn.replace(':stateMachine:', ':execution:')}:${name}`);
         if (previous !== undefined) {
@@ -41,7 +48,9 @@ export function executionOperations(engine: Engine): Record<string, Operation> {
       }
       let execution;
       try {
-        execution = await engine.start(machineArn, input, name === undefined ? {} : { name });
+        // The execution keeps the role and settings of the machine's revision it starts on (DescribeStateMachineForExecution).
+        const attributes = { [STARTED_WITH]: startedWith(machine) };
+        execution = await engine.start(machineArn, input, { attributes, ...(name === undefined ? {} : { name }), ...(testCase === undefined ? {} : { testCase }) });
       } catch (error) {
         // Two starts with one name racing past the check above: the store keeps only the first.
         if (error instanceof StoreConflictError) throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${name ?? ''}'`);
@@ -67,10 +76,16 @@ export function executionOperations(engine: Engine): Record<string, Operation> {
     },
 
     async ListExecutions(body) {
-      const machineArn = requiredString(body, 'stateMachineArn');
+      const machineArn = optionalString(body, 'stateMachineArn');
       const status = statusFilter(body);
-      await machineExists(machineArn);
+      if (machineArn === undefined) {
+        if (optionalString(body, 'mapRunArn') !== undefined) throw new ApiError('ResourceNotFound', 'Map Runs are not kept by asl serve: list executions by stateMachineArn.');
+        throw new ApiError('ValidationException', '1 validation error detected: Must provide a StateMachine ARN or MapRun ARN');
+      }
+      await registry.require(machineArn);
       const after = optionalString(body, 'nextToken');
+      if (after !== undefined) checkLength(after, 'nextToken', 1, 3096);
+      if (status === 'PENDING_REDRIVE') return { executions: [] };
       let page;
       try {
         page = await engine.list({ machineArn, limit: pageSize(body), ...(status === undefined ? {} : { status }), ...(after === undefined ? {} : { after }) });
@@ -84,17 +99,18 @@ export function executionOperations(engine: Engine): Record<string, Operation> {
     },
 
     async GetExecutionHistory(body) {
-      const found = await record(requiredString(body, 'executionArn'));
-      const reverse = optionalBoolean(body, 'reverseOrder') ?? false;
-      const includeData = optionalBoolean(body, 'includeExecutionData') ?? true;
-      const offset = decodeOffset(optionalString(body, 'nextToken'));
-      const limit = pageSize(body);
-      // Paged here by position: the store's afterId cursor only runs forwards.
-      const events = [...(await engine.history(found.arn))];
-      if (reverse) events.reverse();
-      const page = events.slice(offset, offset + limit).map((event) => wireEvent(toAwsHistoryEvent(event), includeData));
-      const out: JsonObject = { events: page };
-      if (offset + limit < events.length) out['nextToken'] = encodeOffset(offset + limit);
+      const arn = requiredString(body, 'executionArn');
+      checkArn(arn, 'execution');
+      const nextToken = optionalString(body, 'nextToken');
+      const page = await historyPage(engine, arn, {
+        reverse: optionalBoolean(body, 'reverseOrder') ?? false,
+        includeData: optionalBoolean(body, 'includeExecutionData') ?? true,
+        limit: pageSize(body),
+        ...(nextToken === undefined ? {} : { nextToken }),
+      });
+      if (page === undefined) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+      const out: JsonObject = { events: page.events };
+      if (page.nextToken !== undefined) out['nextToken'] = page.nextToken;
       return out;
     },
 
@@ -135,24 +151,12 @@ function parseInput(text: string | undefined): JsonValue {
   }
 }
 
-function statusFilter(body: JsonObject): StoredStatus | undefined {
+function statusFilter(body: JsonObject): StoredStatus | 'PENDING_REDRIVE' | undefined {
   const value = optionalString(body, 'statusFilter');
   if (value === undefined) return undefined;
-  const status = STATUSES.find((s) => s === value);
-  if (status === undefined) throw new ApiError('ValidationException', `Value '${value}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUSES.join(', ')}]`);
-  return status;
-}
-
-/** An AWS history event on the wire: epoch-seconds timestamp, payloads dropped on request. */
-function wireEvent(event: JsonObject, includeData: boolean): JsonObject {
-  const timestamp = event['timestamp'];
-  const out: JsonObject = { ...event, timestamp: typeof timestamp === 'string' ? epochSeconds(Date.parse(timestamp)) : (timestamp ?? 0) };
-  if (includeData) return out;
-  for (const [key, value] of Object.entries(out)) {
-    if (!key.endsWith('EventDetails') || !isJsonObject(value)) continue;
-    const details: JsonObject = {};
-    for (const [field, member] of Object.entries(value)) if (!DATA_FIELDS.includes(field)) details[field] = member;
-    out[key] = details;
+  const status = STATUS_FILTERS.find((s) => s === value);
+  if (status === undefined) {
+    throw new ApiError('ValidationException', `1 validation error detected: Value '${value}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUS_FILTERS.join(', ')}]`);
   }
-  return out;
+  return status;
 }

@@ -1,37 +1,24 @@
 // State machine operations: CreateStateMachine, DescribeStateMachine, ListStateMachines and
-// ValidateStateMachineDefinition, in the field names of AWS's API reference.
+// ValidateStateMachineDefinition, in the field names of AWS's API reference (UpdateStateMachine,
+// DeleteStateMachine and DescribeStateMachineForExecution: ops-machine-changes.ts; tags: ops-tags.ts).
 import type { JsonObject } from '../core/json.js';
 import type { Diagnostic } from '../definition/diagnostic.js';
 import type { StateMachineType } from '../definition/model.js';
 import { validateDefinition } from '../definition/validate.js';
 import type { Engine } from '../service/engine.js';
-import type { MachineRecord } from '../store/types.js';
-import { ApiError, checkArn, checkName, decodeOffset, encodeOffset, epochSeconds, optionalString, pageSize, requiredString, type Operation } from './wire.js';
+import { deleting, MachineRegistry, type MachineView } from './machine-registry.js';
+import { checkTagCount, readLogging, readTags, readTracing } from './machine-settings.js';
+import { ApiError, checkLength, checkName, decodeOffset, encodeOffset, epochSeconds, optionalBoolean, optionalString, pageSize, requiredString, type Operation } from './wire.js';
 
 /** Answered when a machine was created without a role: Describe's roleArn is a required member. */
-const DEFAULT_ROLE_ARN = 'arn:aws:iam::123456789012:role/asl-engine';
+export const DEFAULT_ROLE_ARN = 'arn:aws:iam::123456789012:role/asl-engine';
+/** AWS's limit on a definition's length, in characters. */
+export const MAX_DEFINITION_LENGTH = 1024 * 1024;
+export const DEFAULT_LOGGING: JsonObject = { level: 'OFF', includeExecutionData: false };
+export const DEFAULT_TRACING: JsonObject = { enabled: false };
 
 export function machineOperations(engine: Engine): Record<string, Operation> {
-  // The store keeps no IAM role (the engine needs none); the server remembers what it was given.
-  const roles = new Map<string, string>();
-
-  /** The latest version of each machine, in creation order. */
-  async function machines(): Promise<MachineRecord[]> {
-    const latest = new Map<string, MachineRecord>();
-    for (const record of await engine.store.listMachines()) {
-      const known = latest.get(record.arn);
-      if (known === undefined || record.createdAt >= known.createdAt) latest.set(record.arn, record);
-    }
-    return [...latest.values()].sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
-  }
-
-  async function machine(arn: string): Promise<MachineRecord> {
-    checkArn(arn, 'stateMachine');
-    const found = await engine.store.getMachine(arn);
-    if (found === undefined) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
-    return found;
-  }
-
+  const registry = new MachineRegistry(engine);
   return {
     async CreateStateMachine(body) {
       const name = requiredString(body, 'name');
@@ -39,43 +26,46 @@ export function machineOperations(engine: Engine): Record<string, Operation> {
       const roleArn = optionalString(body, 'roleArn');
       const type = machineType(body);
       checkName(name);
-      const { valid, diagnostics } = validateDefinition(definition, { type });
-      if (!valid) throw new ApiError('InvalidDefinition', `Invalid State Machine Definition: '${describeErrors(diagnostics)}'`);
-      const existing = (await machines()).find((m) => m.name === name);
-      if (existing !== undefined) {
-        // AWS: the same name, definition and type again is idempotent (a different roleArn is
-        // ignored, not updated); a different definition or type conflicts.
-        if (existing.definition !== definition || existing.type !== type) {
-          throw new ApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${existing.arn}'`);
+      checkDefinitionText(definition);
+      if (roleArn !== undefined) checkLength(roleArn, 'roleArn', 1, 256);
+      const logging = readLogging(body);
+      const tracing = readTracing(body);
+      const tags = readTags(body) ?? [];
+      checkTagCount(tags, name);
+      refuseVersions(body);
+      checkDefinition(definition, type);
+      return registry.serialize(name, async () => {
+        const existing = await registry.byName(name);
+        if (existing !== undefined) {
+          if (existing.resource.status === 'DELETING') throw deleting(existing.resource.arn);
+          // AWS: the same name, definition and type again is idempotent (a different roleArn is
+          // ignored, not updated); a different definition or type conflicts.
+          if (existing.version.definition !== definition || existing.version.type !== type) {
+            throw new ApiError('StateMachineAlreadyExists', `State Machine Already Exists: '${existing.resource.arn}'`);
+          }
+          return { stateMachineArn: existing.resource.arn, creationDate: epochSeconds(existing.resource.createdAt) };
         }
-        return { stateMachineArn: existing.arn, creationDate: epochSeconds(existing.createdAt) };
-      }
-      const record = await engine.register(name, definition, { type });
-      if (roleArn !== undefined) roles.set(record.arn, roleArn);
-      return { stateMachineArn: record.arn, creationDate: epochSeconds(record.createdAt) };
+        const record = await engine.register(name, definition, { type });
+        const settings: JsonObject = {};
+        if (logging !== undefined) settings['loggingConfiguration'] = logging;
+        if (tracing !== undefined) settings['tracingConfiguration'] = tracing;
+        const createdAt = engine.now();
+        await registry.save({ arn: record.arn, status: 'ACTIVE', definitionHash: record.definitionHash, ...(roleArn === undefined ? {} : { roleArn }), createdAt, tags, settings });
+        return { stateMachineArn: record.arn, creationDate: epochSeconds(createdAt) };
+      });
     },
 
     async DescribeStateMachine(body) {
-      const record = await machine(requiredString(body, 'stateMachineArn'));
-      return {
-        stateMachineArn: record.arn,
-        name: record.name,
-        status: 'ACTIVE',
-        definition: record.definition,
-        roleArn: roles.get(record.arn) ?? DEFAULT_ROLE_ARN,
-        type: record.type,
-        creationDate: epochSeconds(record.createdAt),
-        loggingConfiguration: { level: 'OFF', includeExecutionData: false },
-      };
+      return describeMachine(await registry.require(requiredString(body, 'stateMachineArn')));
     },
 
     async ListStateMachines(body) {
-      const all = await machines();
+      const all = await registry.list();
       const offset = decodeOffset(optionalString(body, 'nextToken'));
       const limit = pageSize(body);
       const page = all.slice(offset, offset + limit);
       const out: JsonObject = {
-        stateMachines: page.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: m.type, creationDate: epochSeconds(m.createdAt) })),
+        stateMachines: page.map(({ resource, version }) => ({ stateMachineArn: resource.arn, name: version.name, type: version.type, creationDate: epochSeconds(resource.createdAt) })),
       };
       if (offset + limit < all.length) out['nextToken'] = encodeOffset(offset + limit);
       return out;
@@ -83,6 +73,7 @@ export function machineOperations(engine: Engine): Record<string, Operation> {
 
     async ValidateStateMachineDefinition(body) {
       const definition = requiredString(body, 'definition');
+      checkDefinitionText(definition);
       const { valid, diagnostics } = validateDefinition(definition, { type: machineType(body) });
       const limit = typeof body['maxResults'] === 'number' && body['maxResults'] > 0 ? body['maxResults'] : 100;
       return {
@@ -94,6 +85,41 @@ export function machineOperations(engine: Engine): Record<string, Operation> {
   };
 }
 
+/** DescribeStateMachine's answer for a machine. */
+export function describeMachine({ resource, version }: MachineView): JsonObject {
+  const out: JsonObject = {
+    stateMachineArn: resource.arn,
+    name: version.name,
+    status: resource.status,
+    definition: version.definition,
+    roleArn: resource.roleArn ?? DEFAULT_ROLE_ARN,
+    type: version.type,
+    creationDate: epochSeconds(resource.createdAt),
+    loggingConfiguration: resource.settings['loggingConfiguration'] ?? DEFAULT_LOGGING,
+    tracingConfiguration: resource.settings['tracingConfiguration'] ?? DEFAULT_TRACING,
+  };
+  if (resource.revisionId !== undefined) out['revisionId'] = resource.revisionId;
+  return out;
+}
+
+/** A definition's length (AWS: at most 1,048,576 characters). */
+export function checkDefinitionText(definition: string): void {
+  checkLength(definition, 'definition', 1, MAX_DEFINITION_LENGTH, true);
+}
+
+/** InvalidDefinition with the ERROR diagnostics, as AWS lists its SCHEMA_VALIDATION_FAILED findings. */
+export function checkDefinition(definition: string, type: StateMachineType): void {
+  const { valid, diagnostics } = validateDefinition(definition, { type });
+  if (!valid) throw new ApiError('InvalidDefinition', `Invalid State Machine Definition: '${describeErrors(diagnostics)}'`);
+}
+
+/** Published versions and aliases are not kept: `publish` is refused rather than silently ignored. */
+export function refuseVersions(body: JsonObject): void {
+  const publish = optionalBoolean(body, 'publish') ?? false;
+  if (!publish && optionalString(body, 'versionDescription') !== undefined) throw new ApiError('ValidationException', 'Version description can only be set when publish is true');
+  if (publish) throw new ApiError('ValidationException', 'asl serve does not publish state machine versions: leave publish unset.');
+}
+
 function machineType(body: JsonObject): StateMachineType {
   const type = optionalString(body, 'type') ?? 'STANDARD';
   if (type !== 'STANDARD' && type !== 'EXPRESS') {
@@ -102,7 +128,6 @@ function machineType(body: JsonObject): StateMachineType {
   return type;
 }
 
-/** The ERROR diagnostics in one line, the way AWS lists its SCHEMA_VALIDATION_FAILED findings. */
 function describeErrors(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
     .filter((d) => d.severity === 'ERROR')

@@ -7,8 +7,15 @@ import { uuidV4 } from '../core/ids.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
 import { freshSeed, SeededRandom } from '../core/random.js';
 import type { Engine } from '../service/engine.js';
+import { callbackOperations } from './ops-callbacks.js';
 import { executionOperations } from './ops-executions.js';
+import { hostGuard } from './host-check.js';
+import { machineChangeOperations } from './ops-machine-changes.js';
 import { machineOperations } from './ops-machines.js';
+import { tagOperations } from './ops-tags.js';
+import { syncOperations } from './ops-sync.js';
+import { testStateOperations } from './ops-test-state.js';
+import type { TestStateOptions } from '../runtime/test-state-types.js';
 import { ApiError, type Operation } from './wire.js';
 
 export interface ServerOptions {
@@ -17,6 +24,12 @@ export interface ServerOptions {
   readonly host?: string;
   /** Default 8083 (Step Functions Local's port); 0 picks a free one. */
   readonly port?: number;
+  /** Names besides localhost and IP addresses a loopback server answers to (an /etc/hosts alias); see host-check.ts. */
+  readonly allowedHosts?: readonly string[];
+  /** Where TestState's Tasks go (lambdas, services, world): give the engine's own. Default: the local world, fresh per call. */
+  readonly testState?: TestStateOptions;
+  /** GetActivityTask's long poll in ms (AWS's: 60,000). */
+  readonly activityPollMs?: number;
 }
 
 export interface RunningServer {
@@ -34,13 +47,27 @@ const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const operations: Record<string, Operation> = { ...machineOperations(options.engine), ...executionOperations(options.engine) };
+  // Ends GetActivityTask's long polls when the server closes, so close() does not wait a minute for them.
+  const shutdown = new AbortController();
+  const base: Record<string, Operation> = {
+    ...machineOperations(options.engine),
+    ...machineChangeOperations(options.engine),
+    ...tagOperations(options.engine),
+    ...executionOperations(options.engine),
+    ...callbackOperations(options.engine, { signal: shutdown.signal, ...(options.activityPollMs === undefined ? {} : { longPollMs: options.activityPollMs }) }),
+  };
+  // Express-aware starts and ARN checks wrap the base operations (ops-sync.ts).
+  const operations: Record<string, Operation> = { ...base, ...syncOperations(options.engine, base, shutdown.signal), ...testStateOperations(options.testState) };
   const requestIds = new SeededRandom(freshSeed());
+  const guard = hostGuard(host, options.allowedHosts);
   let closing = false;
+  /** The responses not sent yet. */
+  const answering = new Set<ServerResponse>();
   const server = createServer((request, response) => {
     // Once closing, each answer ends its keep-alive connection, so close() does not wait on idle clients.
     if (closing) response.setHeader('Connection', 'close');
-    void handle(operations, request, response, uuidV4(requestIds));
+    answering.add(response);
+    void handle(operations, guard, request, response, uuidV4(requestIds)).then(() => answering.delete(response));
   });
   await listen(server, host, options.port ?? 8083);
   const { port } = server.address() as AddressInfo;
@@ -51,14 +78,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing = true;
+        // Requests still being answered end their connection too (the ones `shutdown` cuts short answer at once).
+        for (const response of answering) if (!response.headersSent) response.setHeader('Connection', 'close');
+        shutdown.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
       }),
   };
 }
 
-async function handle(operations: Record<string, Operation>, request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
+async function handle(operations: Record<string, Operation>, guard: (request: IncomingMessage) => void, request: IncomingMessage, response: ServerResponse, requestId: string): Promise<void> {
   try {
+    guard(request);
     if (request.method !== 'POST') throw new ApiError('UnknownOperationException', `The ${request.method ?? ''} method is not supported; send POST with X-Amz-Target.`, 405);
     const target = headerValue(request, 'x-amz-target');
     const name = target?.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
@@ -70,7 +101,7 @@ async function handle(operations: Record<string, Operation>, request: IncomingMe
     const failure = error instanceof ApiError ? error : new ApiError('InternalFailure', error instanceof Error ? error.message : String(error), 500);
     // The body may not have been read (unknown target, oversize): drop the connection after answering.
     if (!request.complete) response.setHeader('Connection', 'close');
-    send(response, failure.status, requestId, { __type: failure.type, message: failure.message }, failure.type);
+    send(response, failure.status, requestId, { ...failure.fields, __type: failure.type, message: failure.message }, failure.type);
   }
 }
 

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly type: string,
     message: string,
     readonly status = 400,
+    /** The error's modeled members besides `message` (TooManyTags: resourceName). */
+    readonly fields: JsonObject = {},
   ) {
     super(message);
     this.name = type;
@@ -69,17 +71,38 @@ export function decodeOffset(token: string | undefined): number {
   throw new ApiError('InvalidToken', `Invalid Token: '${token}'`);
 }
 
-/** AWS's rule for state machine and execution names: 1-80 characters, none of whitespace, brackets, wildcards or control characters. */
+/**
+ * AWS's rule for state machine, execution and activity names: 1-80 characters (a longer one fails
+ * the model's length constraint, ValidationException), none of whitespace, brackets, wildcards,
+ * `"#%\\^|~`$&,;:/` or control characters (InvalidName).
+ */
 export function checkName(name: string): void {
+  checkLength(name, 'name', 1, 80);
   // eslint-disable-next-line no-control-regex
   const forbidden = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
-  if (name.length === 0 || name.length > 80 || forbidden.test(name)) throw new ApiError('InvalidName', `Invalid Name: '${name}'`);
+  if (forbidden.test(name)) throw new ApiError('InvalidName', `Invalid Name: '${name}'`);
 }
 
-export function checkArn(arn: string, kind: 'stateMachine' | 'execution'): void {
+/** A member's length constraint, in AWS's words; a sensitive member's value is not repeated back. */
+export function checkLength(value: string, field: string, min: number, max: number, sensitive = false): void {
+  const shown = sensitive ? 'Value' : `Value '${value}'`;
+  if (value.length > max) throw new ApiError('ValidationException', `1 validation error detected: ${shown} at '${field}' failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+  if (value.length < min) throw new ApiError('ValidationException', `1 validation error detected: ${shown} at '${field}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
+}
+
+/** Parts of a Step Functions ARN a resource of each kind has (a state machine's may be qualified by a version or alias). */
+const ARN_PARTS: Readonly<Record<string, readonly [number, number]>> = { stateMachine: [7, 8], execution: [8, 9], express: [9, 9], activity: [7, 7] };
+
+/** `arn:partition:states:region:account:kind:...`, of the kind the operation takes; InvalidArn otherwise. */
+export function checkArn(arn: string, kind: 'stateMachine' | 'execution' | 'activity'): void {
   const parts = arn.split(':');
-  const ok = parts.length >= 7 && parts[0] === 'arn' && parts[2] === 'states' && (kind === 'stateMachine' ? parts[5] === 'stateMachine' : parts[5] === 'execution' || parts[5] === 'express');
-  if (!ok) throw new ApiError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${parts[5] ?? arn}'`);
+  const wellFormed = parts.length >= 7 && parts[0] === 'arn' && parts[1] !== '' && parts[2] === 'states' && parts[3] !== '' && /^\d{12}$/.test(parts[4] ?? '');
+  if (!wellFormed) throw new ApiError('InvalidArn', `Invalid Arn: '${arn}'`);
+  const type = parts[5] ?? '';
+  const allowed = kind === 'execution' ? type === 'execution' || type === 'express' : type === kind;
+  if (!allowed) throw new ApiError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${type}'`);
+  const [fewest, most] = ARN_PARTS[type] ?? [7, 7];
+  if (parts.length < fewest || parts.length > most || parts.slice(6).some((part) => part === '')) throw new ApiError('InvalidArn', `Invalid Arn: '${arn}'`);
 }
 
 export type Operation = (body: JsonObject) => Promise<JsonObject>;

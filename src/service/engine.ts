@@ -14,6 +14,10 @@ import { listAllExecutions } from '../store/list-all.js';
 import { openStore } from '../store/open-store.js';
 import type { ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord } from '../store/types.js';
 import { DurableRun } from './durable-run.js';
+import { EngineCallbacks } from './engine-callbacks.js';
+import { EngineStepFunctions } from './engine-sfn.js';
+import { type ExpressExecution, ExpressRuns } from './engine-sync.js';
+import { testCaseOf, withTestCase } from './mock-test-cases.js';
 import { MachineVersions, type RegisterOptions } from './machine-versions.js';
 import { engineOwner, isProcessAlive } from './owner.js';
 
@@ -36,6 +40,8 @@ export interface EngineOptions extends EngineMachineOptions {
    * rewrite its snapshot every turn. 0 commits on every turn.
    */
   readonly minCommitIntervalMs?: number;
+  /** A Step Functions Local MockConfigFile (parsed JSON): an execution started with `testCase` runs under that test case. */
+  readonly mockConfigFile?: JsonValue;
 }
 
 export interface EngineExecution {
@@ -53,12 +59,17 @@ export interface EngineStartOptions {
   readonly name?: string;
   /** Your own data, stored with the execution (ExecutionRecord.attributes). */
   readonly attributes?: Readonly<Record<string, JsonValue>>;
+  /** A test case of the engine's mockConfigFile (Step Functions Local's `stateMachineArn#TestCase`); kept for resumes. */
+  readonly testCase?: string;
 }
 
 export class Engine {
   private readonly running = new Map<string, { run: DurableRun; execution: EngineExecution; suspend: () => void }>();
   private closed = false;
+  /** Task tokens and activities of all the engine's executions (engine-callbacks.ts). */
+  callbacks!: EngineCallbacks;
   private readonly names = new SeededRandom(freshSeed());
+  private readonly express = new ExpressRuns(() => this.clock.now());
 
   private constructor(
     readonly store: ExecutionStore,
@@ -73,9 +84,21 @@ export class Engine {
     const store = await openStore(options.store);
     await store.acquire(engineOwner(), isProcessAlive);
     const clock = options.clock ?? new SystemClock();
-    const { store: _store, resume, onStoreError, minCommitIntervalMs, ...machineOptions } = options;
-    const engine = new Engine(store, new MachineVersions(store, { ...machineOptions, clock }), clock, onStoreError ?? (() => undefined), minCommitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS);
-    if (resume ?? true) await engine.resumeRunning();
+    const { store: _store, resume, onStoreError, minCommitIntervalMs, mockConfigFile, ...machineOptions } = options;
+    // Step Functions' own API for the machines' tasks: the executions they start are this engine's (engine-sfn.ts).
+    const stepFunctions = new EngineStepFunctions(options.stateMachines);
+    // One hub of task tokens for all the engine's machines (engine-callbacks.ts); answers wait for the commit that holds them.
+    let flush = (_arn: string): Promise<void> => Promise.resolve();
+    const callbacks = new EngineCallbacks({ store, now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal), flush: (arn) => flush(arn), region: 'us-east-1', accountId: '123456789012' });
+    const engine = new Engine(store, new MachineVersions(store, { ...machineOptions, clock, stepFunctions, callbacks: callbacks.hub }, mockConfigFile), clock, onStoreError ?? (() => undefined), minCommitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS);
+    stepFunctions.attach(engine);
+    engine.callbacks = callbacks;
+    flush = (arn) => engine.running.get(arn)?.run.flush() ?? Promise.resolve();
+    try {
+      if (resume ?? true) await engine.resumeRunning();
+    } finally {
+      stepFunctions.resumed();
+    }
     return engine;
   }
 
@@ -89,8 +112,8 @@ export class Engine {
   async start(machine: string, input: JsonValue = {}, options: EngineStartOptions = {}): Promise<EngineExecution> {
     this.checkOpen();
     const version = await this.machines.latest(machine);
-    const compiled = this.machines.compiled(version);
-    const run = this.newRun(version, options.attributes ?? {});
+    const compiled = this.machines.compiled(version, options.testCase);
+    const run = this.newRun(version, withTestCase(options.attributes ?? {}, options.testCase));
     // Named here when not given: with a fixed seed, every execution would otherwise draw the same name.
     const name = options.name ?? uuidV4(this.names);
     const execution = compiled.start(input, { name, onEvent: run.onEvent });
@@ -110,10 +133,41 @@ export class Engine {
       if (record === undefined || record.status !== 'RUNNING' || !which(record)) continue;
       const version = await this.machines.version(record.machineArn, record.definitionHash);
       const run = this.newRun(version, record.attributes, true);
-      const execution = this.machines.compiled(version).resume(record.snapshot ?? null, { onEvent: run.onEvent });
+      const execution = this.machines.compiled(version, testCaseOf(record.attributes)).resume(record.snapshot ?? null, { onEvent: run.onEvent });
       resumed.push(await this.drive(run, version.arn, execution));
     }
     return resumed;
+  }
+
+  /**
+   * Runs an execution in memory only, as AWS runs EXPRESS machines (engine-sync.ts): never stored,
+   * never resumed; `outcome` settles when it ends.
+   */
+  async startExpress(machine: string, input: JsonValue = {}, options: Pick<EngineStartOptions, 'name' | 'testCase'> = {}): Promise<ExpressExecution> {
+    this.checkOpen();
+    const version = await this.machines.latest(machine);
+    const compiled = this.machines.compiled(version, options.testCase);
+    return this.express.start(compiled, version.arn, input, options.name ?? uuidV4(this.names));
+  }
+
+  /** Epoch ms by the engine's clock (the virtual one in tests). */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** SendTaskSuccess: the waiting task succeeds with `output`; resolves once the execution's commit holds it. */
+  sendTaskSuccess(token: string, output: JsonValue): Promise<void> {
+    return this.callbacks.sendTaskSuccess(token, output);
+  }
+
+  /** SendTaskFailure: the waiting task fails with `error` and `cause` (Retry and Catch apply). */
+  sendTaskFailure(token: string, error?: string, cause?: string): Promise<void> {
+    return this.callbacks.sendTaskFailure(token, error, cause);
+  }
+
+  /** SendTaskHeartbeat: the task's HeartbeatSeconds count again from now. */
+  sendTaskHeartbeat(token: string): Promise<void> {
+    return this.callbacks.sendTaskHeartbeat(token);
   }
 
   /** The execution this engine runs now, if any. */
@@ -143,6 +197,7 @@ export class Engine {
     const runs = [...this.running.values()];
     for (const { suspend } of runs) suspend();
     await Promise.allSettled(runs.map(({ execution }) => execution.result));
+    await this.express.close();
     await this.store.close();
   }
 

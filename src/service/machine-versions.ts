@@ -27,6 +27,8 @@ export class MachineVersions {
     private readonly store: ExecutionStore,
     /** What every machine shares (clock, lambdas, services...). */
     private readonly shared: StateMachineOptions,
+    /** A Step Functions Local MockConfigFile whose test cases executions may run under (compiled(version, testCase)). */
+    private readonly mockConfigFile?: JsonValue,
   ) {}
 
   async register(name: string, definition: string | JsonValue, options: RegisterOptions): Promise<MachineRecord> {
@@ -49,7 +51,10 @@ export class MachineVersions {
     if (known !== undefined) return known;
     const found = machine.startsWith('arn:') ? await this.store.getMachine(machine) : (await this.store.listMachines()).filter((m) => m.name === machine).at(-1);
     if (found === undefined) throw new Error(`No state machine ${JSON.stringify(machine)} is registered in this store.`);
-    const latest = machine.startsWith('arn:') ? found : ((await this.store.getMachine(found.arn)) ?? found);
+    const newest = machine.startsWith('arn:') ? found : ((await this.store.getMachine(found.arn)) ?? found);
+    // The API's resource names the current version (UpdateStateMachine back to an older definition).
+    const current = (await this.store.getMachineResource(newest.arn))?.definitionHash;
+    const latest = current === undefined || current === newest.definitionHash ? newest : ((await this.store.getMachine(newest.arn, current)) ?? newest);
     this.latestVersions.set(machine, latest);
     return latest;
   }
@@ -60,12 +65,17 @@ export class MachineVersions {
     return found;
   }
 
-  /** The machine of a stored version, compiled on first use. */
-  compiled(version: MachineRecord): StateMachine {
-    const id = key(version.arn, version.definitionHash);
+  /**
+   * The machine of a stored version, compiled on first use; with a test case, compiled with that
+   * test case of the MockConfigFile (its StateMachines entry named as the machine). Throws
+   * MockConfigError when the file has no such test case.
+   */
+  compiled(version: MachineRecord, testCase?: string): StateMachine {
+    const id = key(version.arn, version.definitionHash) + (testCase === undefined ? '' : `#${testCase}`);
     let machine = this.compiledVersions.get(id);
     if (machine === undefined) {
-      machine = createStateMachine(version.definition, { ...this.shared, ...optionsFromStore(version.options), type: version.type, name: version.name, recordHistory: false });
+      const mocks = testCase === undefined ? {} : { mockConfig: { config: this.mockConfigFile ?? {}, testCase, stateMachineName: version.name } };
+      machine = createStateMachine(version.definition, { ...this.shared, ...optionsFromStore(version.options), ...mocks, type: version.type, name: version.name, recordHistory: false });
       // The hash is of the compiled definition: a version stored by another asl-engine must still match.
       if (machine.definitionHash !== version.definitionHash) throw new Error(`The stored definition of ${version.arn} does not match its hash.`);
       this.compiledVersions.set(id, machine);

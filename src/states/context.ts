@@ -38,7 +38,54 @@ export type Suspension =
   /** The back-off before the next attempt. */
   | { readonly kind: 'retry'; readonly until: number; readonly since: number; readonly rank: number }
   /** A Task's invocation in flight (a resumed one is invoked again); `timeoutAt` is its TimeoutSeconds deadline. */
-  | { readonly kind: 'task'; readonly timeoutAt: number | undefined; readonly since: number; readonly rank: number };
+  | {
+      readonly kind: 'task';
+      readonly timeoutAt: number | undefined;
+      readonly since: number;
+      readonly rank: number;
+      /** A `.sync` job has started (TaskSubmitted is recorded): a resumed call does not record it again. */
+      readonly submitted?: boolean;
+    }
+  /**
+   * A `.waitForTaskToken` Task or an activity whose token is out: it waits for SendTaskSuccess or
+   * SendTaskFailure (a resumed one waits again, without calling the service a second time).
+   * `heartbeatAt`: when HeartbeatSeconds runs out, moved on by every SendTaskHeartbeat.
+   */
+  | {
+      readonly kind: 'callback';
+      readonly token: string;
+      readonly timeoutAt: number | undefined;
+      readonly heartbeatAt: number | undefined;
+      readonly since: number;
+      readonly rank: number;
+      /** An activity taken by a worker (ActivityStarted recorded): the worker's name. */
+      readonly worker?: string;
+    };
+
+/** How a task token was answered (SendTaskSuccess / SendTaskFailure). */
+export type TaskOutcome = { readonly kind: 'success'; readonly output: JsonValue } | { readonly kind: 'failure'; readonly error: string; readonly cause: string };
+
+/** A task's wait for its token, registered before the token goes out (the answer may come first). */
+export interface TokenWait {
+  /** Settles with the answer; never rejects. */
+  readonly outcome: Promise<TaskOutcome>;
+  /** Called on each SendTaskHeartbeat. */
+  onHeartbeat: (() => void) | undefined;
+  /** An activity: called once a worker takes the task (GetActivityTask), with the worker's name. */
+  onWorker: ((workerName: string) => void) | undefined;
+  /** Ends the wait: the token is answered no more (TaskTimedOut from then on). */
+  dispose(): void;
+}
+
+/** An activity task as it waits in its activity's queue for a worker. */
+export interface ActivityOffer {
+  readonly activityArn: string;
+  readonly token: string;
+  /** The effective input, as the worker receives it (JSON text). */
+  readonly input: string;
+  /** Queued again by a resumed execution: the activity existed when the task was scheduled. */
+  readonly resumed?: boolean;
+}
 
 /** A child thread as a state handler sees it. */
 export interface ChildThread {
@@ -77,7 +124,7 @@ export interface StateContext {
   /** The data a path reads for this state: $ = input, $$ = context object, $name = variables. */
   data(input: JsonValue, mapItem?: { readonly index: number; readonly value: JsonValue }): DataContext;
   /** Invokes an integration; throws AslError (never a foreign error). `credentials`: the Task's evaluated Credentials. */
-  invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal, credentials?: JsonValue): Promise<JsonValue>;
+  invoke(resource: ParsedResource, parameters: JsonValue, signal: AbortSignal, credentials?: JsonValue, onSubmitted?: (response: JsonValue) => void): Promise<JsonValue>;
   /** The parsed form of a Task Resource (cached). */
   resource(arn: string): ParsedResource;
   readonly region: string;
@@ -98,4 +145,15 @@ export interface StateContext {
   suspendUntil(suspension: Suspension & { readonly until: number; readonly since: number; readonly rank: number }): Promise<void>;
   /** Goes on with a child restored from a snapshot (one of children.running), under `signal`. */
   resumeScope(child: ChildThread, signal: AbortSignal): Promise<JsonValue>;
+  /** The current attempt's task token ($$.Task.Token): the same on every run of this attempt, resumed ones included. */
+  readonly taskToken: string;
+  /** Registers the wait for a token's answer (before the token goes out). */
+  awaitToken(token: string): TokenWait;
+  /**
+   * Puts an activity task in its activity's queue for a worker, or throws States.Runtime when the
+   * activity does not exist. The wait (awaitToken) is registered first.
+   */
+  offerActivity(offer: ActivityOffer): void;
+  /** Whether the Task's invocations are answered by mocks (the mocked result is then the task result: no token wait). */
+  readonly mocked: boolean;
 }

@@ -1,14 +1,14 @@
 // ASL.md §7.2: invoke the resource, with TimeoutSeconds as a deadline raced against the work,
 // recording the events AWS records (Task* for integrations, LambdaFunction* for a bare ARN).
-import { linkSignal } from '../core/abort.js';
-import { AslError, CancelledError, isCancellation } from '../core/errors.js';
+import { AslError, isCancellation } from '../core/errors.js';
 import type { EventDetails } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
 import type { CompiledTask } from '../definition/compiled.js';
 import { MAX_SECONDS } from '../definition/schema/common.js';
 import type { CompiledPath } from '../paths/evaluate-types.js';
-import type { ParsedResource } from '../integrations/types.js';
-import type { StateContext, StepResult, Suspension } from './context.js';
+import type { StateContext, StepResult } from './context.js';
+import { runCallbackTask } from './task-callback.js';
+import { invokeWithTimeout, scheduledDetails, taskEvents } from './task-invoke.js';
 
 export function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext): Promise<StepResult> {
   const resource = ctx.resource(state.resource);
@@ -17,6 +17,10 @@ export function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext
   const heartbeat = state.heartbeatSeconds ?? seconds(state.heartbeatSecondsPath, 'HeartbeatSecondsPath', ctx.stateInput, ctx);
   // Credentials ({"RoleArn": ...}) read the state input, like the *SecondsPath fields; the aws backend assumes the role.
   const credentials = state.credentials?.evaluate(ctx.data(ctx.stateInput));
+  // A task that waits for its token (unless mocks answer it: then the mocked result is the result).
+  if ((resource.pattern === 'waitForTaskToken' || resource.service === 'activity') && !ctx.mocked) {
+    return runCallbackTask(resource, input, ctx, { timeout, heartbeat, credentials });
+  }
   const bare = resource.functionArn !== undefined && resource.action === 'function';
   const ids = bare ? lambdaEvents : taskEvents;
   // Event details are only built when someone keeps or watches the history (a 10,000-item Map in
@@ -43,7 +47,17 @@ export function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext
     throw error;
   };
   // Promise callbacks rather than an async function: this runs once per item of a 10,000-item Map.
-  return invokeWithTimeout(ctx, resource, input, suspension, credentials).then((result) => {
+  // A .sync job records TaskSubmitted once it has started, once per attempt (not again when resumed).
+  const onSubmitted =
+    resource.pattern !== 'sync'
+      ? undefined
+      : (response: JsonValue): void => {
+          const current = ctx.suspension;
+          if (current?.kind !== 'task' || current.submitted === true) return;
+          ctx.suspension = { ...current, submitted: true };
+          ctx.emit('TaskSubmitted', recording ? { ...base, output: response } : undefined);
+        };
+  return invokeWithTimeout(ctx, resource, input, suspension, credentials, onSubmitted).then((result) => {
     ctx.suspension = undefined;
     try {
       ctx.checkPayload(result, bare ? resource.arn : resource.historyResourceType);
@@ -55,16 +69,6 @@ export function runTask(state: CompiledTask, input: JsonValue, ctx: StateContext
   }, failed);
 }
 
-function scheduledDetails(base: EventDetails | undefined, bare: boolean, input: JsonValue, region: string, timeout: number | undefined, heartbeat: number | undefined): EventDetails {
-  return {
-    ...base,
-    ...(bare ? { input } : { region, parameters: input }),
-    ...(timeout !== undefined ? { timeoutInSeconds: timeout } : {}),
-    ...(heartbeat !== undefined && !bare ? { heartbeatInSeconds: heartbeat } : {}),
-  };
-}
-
-const taskEvents = { scheduled: 'TaskScheduled', started: 'TaskStarted', succeeded: 'TaskSucceeded', failed: 'TaskFailed', timedOut: 'TaskTimedOut' } as const;
 const lambdaEvents = {
   scheduled: 'LambdaFunctionScheduled',
   started: 'LambdaFunctionStarted',
@@ -72,39 +76,6 @@ const lambdaEvents = {
   failed: 'LambdaFunctionFailed',
   timedOut: 'LambdaFunctionTimedOut',
 } as const;
-
-/** Races the invocation against the deadline (if any); the loser is aborted so nothing outlives the state. */
-function invokeWithTimeout(ctx: StateContext, resource: ParsedResource, input: JsonValue, task: TaskSuspension, credentials: JsonValue | undefined): Promise<JsonValue> {
-  return task.timeoutAt === undefined ? ctx.invoke(resource, input, ctx.signal, credentials) : invokeWithDeadline(ctx, resource, input, task, task.timeoutAt, credentials);
-}
-
-type TaskSuspension = Extract<Suspension, { kind: 'task' }>;
-
-async function invokeWithDeadline(ctx: StateContext, resource: ParsedResource, input: JsonValue, task: TaskSuspension, timeoutAt: number, credentials: JsonValue | undefined): Promise<JsonValue> {
-  const link = linkSignal(ctx.signal);
-  const timer = ctx.clock.sleep(Math.max(0, timeoutAt - ctx.clock.now()), link.signal, task).then(
-    () => 'timeout' as const,
-    () => 'cancelled' as const,
-  );
-  const work = ctx.invoke(resource, input, link.signal, credentials);
-  try {
-    const winner = await Promise.race([work.then((value) => ({ value })), timer]);
-    if (winner === 'timeout') {
-      // The work is told to stop; AWS does not wait for it, and neither do we.
-      link.abort(new CancelledError('task timed out'));
-      work.catch(() => undefined);
-      throw new AslError('States.Timeout', '', false);
-    }
-    if (winner === 'cancelled') throw ctx.signal.reason;
-    return winner.value;
-  } finally {
-    link.abort(TASK_SETTLED);
-    link.dispose();
-  }
-}
-
-/** Why a settled task's deadline is called off; nobody sees it, so one instance serves every task. */
-const TASK_SETTLED = new CancelledError('task settled');
 
 /** TimeoutSecondsPath / HeartbeatSecondsPath must name a positive integer of at most 99999999 (ASL.md §7.2). */
 function seconds(path: CompiledPath | undefined, field: string, input: JsonValue, ctx: StateContext): number | undefined {

@@ -10,7 +10,7 @@ import {
 } from './store-rules.js';
 import type {
   Commit, ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, ExecutionSummary, HistoryQuery,
-  MachineRecord, NewExecution, StoreOwner,
+  MachineRecord, MachineResource, NewExecution, StoreOwner,
 } from './types.js';
 
 /** What the store keeps per execution; `events` is its history in id order. */
@@ -34,6 +34,7 @@ class MemoryStore implements ExecutionStore {
   /** In insertion order, which breaks ties between versions registered at the same instant. */
   readonly #machines: MachineRecord[] = [];
   readonly #executions = new Map<string, StoredExecution>();
+  readonly #resources = new Map<string, MachineResource>();
 
   async acquire(owner: StoreOwner, isAlive: (pid: number, host: string) => boolean): Promise<void> {
     this.#checkOpen();
@@ -67,6 +68,22 @@ class MemoryStore implements ExecutionStore {
     // Array.prototype.sort is stable, so versions of one arn created together stay in insertion order.
     const sorted = [...this.#machines].sort((a, b) => compareText(a.arn, b.arn) || a.createdAt - b.createdAt);
     return sorted.map(copyMachine);
+  }
+
+  async getMachineResource(arn: string): Promise<MachineResource | undefined> {
+    this.#checkOpen();
+    const found = this.#resources.get(arn);
+    return found === undefined ? undefined : copyResource(found);
+  }
+
+  async putMachineResource(resource: MachineResource): Promise<void> {
+    this.#checkOpen();
+    this.#resources.set(resource.arn, copyResource(resource));
+  }
+
+  async listMachineResources(): Promise<readonly MachineResource[]> {
+    this.#checkOpen();
+    return [...this.#resources.values()].sort((a, b) => compareText(a.arn, b.arn)).map(copyResource);
   }
 
   async createExecution(execution: NewExecution): Promise<void> {
@@ -184,6 +201,10 @@ function compareText(a: string, b: string): number {
 
 function copyMachine(machine: MachineRecord): MachineRecord {
   return { ...machine, options: cloneJson(machine.options) };
+}
+
+function copyResource(resource: MachineResource): MachineResource {
+  return { ...resource, tags: resource.tags.map((tag) => ({ key: tag.key, value: tag.value })), settings: cloneJson(resource.settings) };
 }
 
 /** Copies an event as a JSON round trip would: members set to undefined are dropped. */

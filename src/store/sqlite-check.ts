@@ -4,12 +4,12 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { StoreCorruptError, StoreError } from './errors.js';
-import { APPLICATION_ID, SCHEMA_VERSION, STORE_TABLES } from './sqlite-schema.js';
+import { APPLICATION_ID, OLDEST_SCHEMA_VERSION, SCHEMA_VERSION, tablesOfVersion } from './sqlite-schema.js';
 
 type DatabaseConstructor = typeof BetterSqlite3;
 
-/** 'new' when there is nothing yet (no file, or an empty one); 'store' when it is a sound store. */
-export type FileState = 'new' | 'store';
+/** 'new' when there is nothing yet (no file, or an empty one); 'store' when it is a sound store; 'old' when it is a sound store of an earlier schema version, to migrate. */
+export type FileState = 'new' | 'store' | 'old';
 
 const HEADER_BYTES = 100;
 const MAGIC = 'SQLite format 3\0';
@@ -111,16 +111,17 @@ function checkContents(db: BetterSqlite3.Database, file: string): FileState {
       `${file} was written by a newer asl-engine (store schema version ${version}; this one reads version ${SCHEMA_VERSION}); upgrade asl-engine to open it.`,
     );
   }
-  if (version !== SCHEMA_VERSION) {
+  // An older version is opened and migrated (sqlite-open.ts); it must hold that version's tables.
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_SCHEMA_VERSION) {
     throw new StoreCorruptError(`${file} is damaged: its store schema version is ${String(version)}, expected ${SCHEMA_VERSION}.`);
   }
-  const missing = STORE_TABLES.filter((table) => !tables.has(table));
+  const missing = tablesOfVersion(version).filter((table) => !tables.has(table));
   if (missing.length > 0) throw new StoreCorruptError(`${file} is damaged: it lacks the table(s) ${missing.join(', ')}.`);
   const problems = db.prepare<[], { quick_check: string }>('PRAGMA quick_check(5)').all().map((row) => row.quick_check);
   if (problems.length !== 1 || problems[0] !== 'ok') {
     throw new StoreCorruptError(`${file} is damaged (SQLite integrity check: ${problems.join('; ')}).`);
   }
-  return 'store';
+  return version < SCHEMA_VERSION ? 'old' : 'store';
 }
 
 function messageOf(error: unknown): string {

@@ -3,7 +3,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from './errors.js';
 import { checkStoreFile } from './sqlite-check.js';
-import { ensureSchema } from './sqlite-schema.js';
+import { ensureSchema, migrateSchema } from './sqlite-schema.js';
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another connection's transaction before failing (default 5000 ms). */
@@ -11,6 +11,7 @@ export interface SqliteStoreOptions {
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+const PAGE_SIZE = 8192;
 
 export async function openStoreDatabase(file: string, options: SqliteStoreOptions = {}): Promise<BetterSqlite3.Database> {
   const Database = await loadBetterSqlite3();
@@ -26,10 +27,15 @@ export async function openStoreDatabase(file: string, options: SqliteStoreOption
     // synchronous=NORMAL a committed transaction survives the process being killed (kill -9), since
     // the log is in the OS's hands; a power loss or OS crash may lose the last few commits (never
     // corrupt the file). FULL would fsync on every commit, several times slower per suspension point.
+    // A new file gets 8 KiB pages (set before anything is written; an existing file keeps its own):
+    // a commit of a long history (tens of KB of JSON) writes half as many WAL frames and overflow
+    // pages as with 4 KiB, for half the system calls, while a small commit costs the same.
+    if (state === 'new') db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     if (state === 'new') ensureSchema(db, file);
+    else if (state === 'old') migrateSchema(db);
     return db;
   } catch (error) {
     db.close();

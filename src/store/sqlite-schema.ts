@@ -1,14 +1,30 @@
-// The SQLite store's file format, version 1. `PRAGMA application_id` marks a file as ours and
+// The SQLite store's file format, version 2. `PRAGMA application_id` marks a file as ours and
 // `PRAGMA user_version` says which schema it holds, so an older asl-engine refuses a newer file
-// instead of misreading it (sqlite-check.ts). Any change here needs SCHEMA_VERSION + 1 and a migration.
+// instead of misreading it (sqlite-check.ts). Any change here needs SCHEMA_VERSION + 1 and a
+// migration in MIGRATIONS, so files of every earlier version still open.
+// Version 2 added machine_resources (sqlite-resources.ts).
 import type BetterSqlite3 from 'better-sqlite3';
 import { StoreCorruptError } from './errors.js';
+import { MACHINE_RESOURCES_SQL } from './sqlite-resources.js';
 
 /** "ASLE" in ASCII; SQLite keeps it in the file header at offset 68. */
 export const APPLICATION_ID = 0x41534c45;
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-export const STORE_TABLES = ['machines', 'executions', 'event_chunks', 'lease'] as const;
+/** The oldest schema version this asl-engine still opens (migrating it on open). */
+export const OLDEST_SCHEMA_VERSION = 1;
+
+export const STORE_TABLES = ['machines', 'executions', 'event_chunks', 'lease', 'machine_resources'] as const;
+
+/** The tables a file of the given schema version must hold. */
+export function tablesOfVersion(version: number): readonly string[] {
+  return version >= 2 ? STORE_TABLES : STORE_TABLES.filter((table) => table !== 'machine_resources');
+}
+
+/** SQL that takes a file from version `from` to `from + 1`. */
+const MIGRATIONS: Readonly<Record<number, string>> = {
+  1: MACHINE_RESOURCES_SQL,
+};
 
 // JSON columns hold JSON text (JSON.stringify); NULL means "absent", distinct from the JSON null.
 // Times are epoch milliseconds. An execution's history is kept as chunks: one row per commit (split
@@ -72,8 +88,26 @@ export function ensureSchema(db: BetterSqlite3.Database, file: string): void {
       throw new StoreCorruptError(`${file} became another application's SQLite database while asl-engine was opening it.`);
     }
     db.exec(SCHEMA_SQL);
+    db.exec(MACHINE_RESOURCES_SQL);
     // Both pragmas write the header page inside this transaction, so they commit with the tables.
     db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+/**
+ * Brings a store file of an older schema version up to SCHEMA_VERSION, one step at a time, in one
+ * transaction: a crash leaves it at its old version, whole. A second process racing us finds it done.
+ */
+export function migrateSchema(db: BetterSqlite3.Database): void {
+  db.transaction(() => {
+    let version = Number(db.pragma('user_version', { simple: true }));
+    while (version < SCHEMA_VERSION) {
+      const step = MIGRATIONS[version];
+      if (step === undefined) throw new StoreCorruptError(`No migration from store schema version ${version}.`);
+      db.exec(step);
+      version += 1;
+    }
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -5,6 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { HistoryEvent } from '../core/events.js';
 import { StoreClosedError, StoreError } from './errors.js';
 import { openStoreDatabase, type SqliteStoreOptions } from './sqlite-open.js';
+import { SqliteResources } from './sqlite-resources.js';
 import { encodeChunks, pageOfChunks, type ChunkRow, type EncodedChunk } from './sqlite-events.js';
 import {
   SUMMARY_COLUMNS, machineParams, storedJson, toMachine, toRecord, toSummary, type ExecutionRow, type MachineRow, type SummaryRow,
@@ -15,7 +16,7 @@ import {
 } from './store-rules.js';
 import type {
   Commit, ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord,
-  NewExecution, StoreOwner,
+  MachineResource, NewExecution, StoreOwner,
 } from './types.js';
 
 export type { SqliteStoreOptions } from './sqlite-open.js';
@@ -84,6 +85,7 @@ class SqliteStore implements ExecutionStore {
   /** Runs a function in one BEGIN IMMEDIATE transaction (rolled back if it throws); made once. */
   readonly #transaction: BetterSqlite3.Transaction<(work: () => void) => void>;
   readonly #listings = new Map<string, BetterSqlite3.Statement<Record<string, unknown>, SummaryRow>>();
+  readonly #resources: SqliteResources;
   /** Our owner id once acquire() succeeded, so close() gives back only a lease we hold. */
   #owner: string | undefined;
   #closed = false;
@@ -92,6 +94,7 @@ class SqliteStore implements ExecutionStore {
     this.#db = db;
     this.#file = file;
     this.#sql = prepareStatements(db);
+    this.#resources = new SqliteResources(db);
     this.#transaction = db.transaction((work: () => void) => work());
   }
 
@@ -120,6 +123,18 @@ class SqliteStore implements ExecutionStore {
 
   async listMachines(): Promise<readonly MachineRecord[]> {
     return this.#use((sql) => sql.allMachines.all().map(toMachine));
+  }
+
+  async getMachineResource(arn: string): Promise<MachineResource | undefined> {
+    return this.#use(() => this.#resources.get(arn));
+  }
+
+  async putMachineResource(resource: MachineResource): Promise<void> {
+    this.#use(() => this.#resources.put(resource));
+  }
+
+  async listMachineResources(): Promise<readonly MachineResource[]> {
+    return this.#use(() => this.#resources.all());
   }
 
   async createExecution(execution: NewExecution): Promise<void> {

@@ -22,6 +22,34 @@ export interface MachineRecord {
   readonly createdAt: number;
 }
 
+/** A tag of a resource, in the order it was first given. */
+export interface ResourceTag {
+  readonly key: string;
+  readonly value: string;
+}
+
+/**
+ * A state machine as the Step Functions API sees it (`asl serve`): what AWS keeps per machine beyond
+ * its versions. A machine registered through the engine alone has none; the API then derives one.
+ */
+export interface MachineResource {
+  readonly arn: string;
+  /** DELETING while executions still run after DeleteStateMachine; DELETED once gone (the name may be created again). */
+  readonly status: 'ACTIVE' | 'DELETING' | 'DELETED';
+  /** The version new executions run and DescribeStateMachine shows. */
+  readonly definitionHash: string;
+  readonly roleArn?: string;
+  /** Epoch ms of CreateStateMachine. */
+  readonly createdAt: number;
+  /** Epoch ms of the last UpdateStateMachine; absent until then. */
+  readonly updatedAt?: number;
+  /** Changes with every update that changes something; absent until then (AWS's first revision id is null). */
+  readonly revisionId?: string;
+  readonly tags: readonly ResourceTag[];
+  /** The API's other settings (logging, tracing...), opaque to the store. */
+  readonly settings: JsonObject;
+}
+
 /** What is known about an execution without reading its history. */
 export interface ExecutionSummary {
   readonly arn: string;
@@ -134,6 +162,12 @@ export interface ExecutionStore {
   /** The given version, or the latest one stored for the arn when `definitionHash` is omitted. */
   getMachine(arn: string, definitionHash?: string): Promise<MachineRecord | undefined>;
   listMachines(): Promise<readonly MachineRecord[]>;
+  /** The machine's API resource, in whatever status it was last stored. */
+  getMachineResource(arn: string): Promise<MachineResource | undefined>;
+  /** Stores a machine's API resource, replacing the one stored for its arn. */
+  putMachineResource(resource: MachineResource): Promise<void>;
+  /** Every stored machine resource (DELETED ones included), by arn. */
+  listMachineResources(): Promise<readonly MachineResource[]>;
   /** Rejects with StoreConflictError when an execution with this arn exists. */
   createExecution(execution: NewExecution): Promise<void>;
   /** Rejects with StoreConflictError when the events do not continue the stored history, or the execution is unknown or finished. */

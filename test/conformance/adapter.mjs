@@ -3,13 +3,15 @@
 //
 //   npm run conformance                   # build, run every case, fail on a baseline regression
 //   npm run conformance:write-baseline    # record the ids that pass now in baseline.json
+import { setImmediate } from 'node:timers';
 import { AWS_PAYLOAD_LIMIT_BYTES, createLocalWorld, createStateMachine, DefinitionError, VirtualClock } from '../../dist/index.js';
 
 /**
  * What the service cases may need (README "Service cases"); cases needing anything else are
- * skipped. The local world serves SNS, SQS, DynamoDB, EventBridge and S3 for aws-sdk tasks.
+ * skipped. The local world serves SNS, SQS, DynamoDB, EventBridge and S3 for aws-sdk tasks; the
+ * engine itself serves states:startExecution and aws-sdk:sfn tasks, starting `setup.states.stateMachines`.
  */
-export const services = ['mock-config', 'sns', 'sqs', 'dynamodb', 'events', 'aws-sdk'];
+export const services = ['mock-config', 'sns', 'sqs', 'dynamodb', 'events', 'aws-sdk', 'states', 'callback'];
 
 /**
  * Runs one recorded case: a virtual clock (recordings hold Waits and back-offs of minutes), the
@@ -20,7 +22,9 @@ export async function run(definition, input, { lambdas, mode, callLambda, setup 
   const clock = new VirtualClock({ autoAdvance: true });
   const handlers = {};
   for (const [arn, info] of Object.entries(lambdas ?? {})) handlers[arn] = localFunction(arn, info, callLambda);
+  for (const arn of unrecordedChildFunctions(setup, handlers)) handlers[arn] = () => new Promise(() => undefined);
   let machine;
+  const served = recordedWorld(setup, clock);
   try {
     machine = createStateMachine(withRecordedRegion(definition), {
       type: mode === 'EXPRESS' ? 'EXPRESS' : 'STANDARD',
@@ -32,7 +36,7 @@ export async function run(definition, input, { lambdas, mode, callLambda, setup 
       region: 'us-east-1',
       accountId: '111111111111',
       ...mockOptions(setup),
-      ...recordedWorld(setup, clock),
+      ...served,
       stateMachines: Object.fromEntries((setup?.states?.stateMachines ?? []).map((m) => [m.stateMachineArn, m.definition])),
     });
   } catch (err) {
@@ -42,9 +46,34 @@ export async function run(definition, input, { lambdas, mode, callLambda, setup 
     }
     throw err;
   }
-  const result = await machine.start(input).result;
+  const execution = machine.start(input);
+  const responder = answerCallbacks(setup?.callbacks ?? [], served.world, machine, execution);
+  const result = await execution.result;
+  await responder;
   if (result.status === 'SUCCEEDED') return { status: result.status, output: result.output };
   return { status: result.status, error: result.error, cause: result.cause };
+}
+
+/**
+ * The outside world of a callback case (setup.callbacks): reads the messages a task sent through
+ * its queue, finds the token in them, and answers as the recording's test did, until the run ends.
+ */
+async function answerCallbacks(callbacks, world, machine, execution) {
+  if (callbacks.length === 0 || world === undefined) return;
+  const signal = new globalThis.AbortController().signal;
+  while (execution.status === 'RUNNING') {
+    for (const callback of callbacks) {
+      const reply = await world.call({ service: 'sqs', action: 'ReceiveMessage', input: { QueueUrl: callback.via.sqsQueueUrl, MaxNumberOfMessages: 10 }, signal });
+      for (const message of reply.Messages ?? []) {
+        const body = JSON.parse(message.Body);
+        const token = Object.values(body).find((value) => machine.callbacks.waitingTokens.includes(value));
+        if (token === undefined) continue;
+        if (callback.action === 'SendTaskFailure') machine.callbacks.sendTaskFailure(token, callback.error, callback.cause);
+        else machine.callbacks.sendTaskSuccess(token, typeof callback.output === 'string' ? JSON.parse(callback.output) : body[callback.output.fromMessageBody]);
+      }
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /**
@@ -68,6 +97,19 @@ function recordedWorld(setup, clock) {
   const world = createLocalWorld({ region: 'us-east-1', accountId: '111111111111', clock });
   world.seed({ dynamodb, sqs, sns, s3, events });
   return { world };
+}
+
+/**
+ * Functions that the other state machines of a case call (setup.states.stateMachines), that the
+ * recording created (a `generated` placeholder) but whose body the case does not record. The one
+ * such case (test_start_execution_sync_delegate_timeout) recorded a function that outlasts its
+ * Task's TimeoutSeconds: each runs until its task stops it.
+ */
+function unrecordedChildFunctions(setup, known) {
+  const generated = new Set(Object.entries(setup?.placeholders ?? {}).filter(([, p]) => p?.kind === 'generated').map(([name]) => name));
+  const text = JSON.stringify(setup?.states?.stateMachines ?? []);
+  const arns = [...text.matchAll(/arn:aws:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]+)/g)].filter((m) => generated.has(m[1]) && !(m[0] in known));
+  return new Set(arns.map((m) => m[0]));
 }
 
 /** A case recorded under a Step Functions Local MockConfigFile runs under the same test case. */

@@ -15,6 +15,8 @@ export interface FakeIo extends Io {
   readonly written: ReadonlyMap<string, string>;
   /** Plays a Ctrl-C; false when nobody listens for one (yet). */
   readonly interrupt: () => boolean;
+  /** Plays the process running out of work; false when nobody listens (yet). */
+  readonly idle: () => boolean;
 }
 
 export function fakeIo(files: Readonly<Record<string, string>> = {}, stdin = ''): FakeIo {
@@ -22,6 +24,7 @@ export function fakeIo(files: Readonly<Record<string, string>> = {}, stdin = '')
   let err = '';
   const written = new Map<string, string>();
   let onInterrupt: (() => void) | undefined;
+  let onIdle: (() => void) | undefined;
   return {
     stdout: (text) => {
       out += text;
@@ -77,6 +80,16 @@ export function fakeIo(files: Readonly<Record<string, string>> = {}, stdin = '')
       return () => {
         onInterrupt = undefined;
       };
+    },
+    onIdle: (handler) => {
+      onIdle = handler;
+      return () => {
+        onIdle = undefined;
+      };
+    },
+    idle: () => {
+      onIdle?.();
+      return onIdle !== undefined;
     },
     out: () => out,
     err: () => err,

@@ -43,6 +43,10 @@ export interface RunOptions extends DefinitionSourceOptions, ServiceRunOptions {
 
 const STDIN = '-';
 const INTERRUPTED_CAUSE = 'Interrupted by Ctrl-C (SIGINT).';
+/** Why `asl run` stops an execution that can never go on: it waits for a token nobody in this run can send. */
+const NOBODY_ANSWERS_CAUSE =
+  'The execution waits for a task token (.waitForTaskToken or an activity) and nothing in this run can send SendTaskSuccess: mock the state (--mock-config), or run the machine under `asl serve` or the library engine, where SendTaskSuccess answers it.';
+const STUCK_CAUSE = 'The execution waits for something that can never happen in this run (a task that never settles), so it was stopped.';
 
 /** Adds the `run` subcommand; the action reports its exit code through `onExitCode`. */
 export function registerRun(program: Command, io: Io, onExitCode: (code: ExitCode) => void): void {
@@ -140,9 +144,12 @@ export async function runDefinition(file: string | undefined, opts: RunOptions, 
     // Listening starts first: start() already runs the first states before it returns.
     const running: { execution?: Execution } = {};
     const stopListening = io.onInterrupt?.(() => running.execution?.abort(undefined, INTERRUPTED_CAUSE));
+    // The process runs out of work while the execution still runs: no timer or I/O can move it on.
+    const stopIdle = io.onIdle?.(() => running.execution?.abort('States.Runtime', machine.callbacks.waitingTokens.length > 0 ? NOBODY_ANSWERS_CAUSE : STUCK_CAUSE));
     const execution = (running.execution = machine.start(input.value));
     started = { execution, result: await execution.result };
     stopListening?.();
+    stopIdle?.();
   } else {
     // Durable (--store): the engine commits the execution as it goes; Ctrl-C keeps it for `asl resume`.
     const { runDurably } = await import('../on-demand.js');

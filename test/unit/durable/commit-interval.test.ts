@@ -30,6 +30,9 @@ function countingStore(): { store: ExecutionStore; running: () => number } {
     putMachine: (machine) => inner.putMachine(machine),
     getMachine: (arn, hash) => inner.getMachine(arn, hash),
     listMachines: () => inner.listMachines(),
+    getMachineResource: (arn) => inner.getMachineResource(arn),
+    putMachineResource: (resource) => inner.putMachineResource(resource),
+    listMachineResources: () => inner.listMachineResources(),
     createExecution: (execution) => inner.createExecution(execution),
     commit: (commit: Commit) => {
       if (commit.status === 'RUNNING') running++;

@@ -49,10 +49,11 @@ describe('aws-sdk:<service>:<action>', () => {
     expect(failure.cause).toMatch(/The local backend does not serve 'ec2' for the resource arn:aws:states:::aws-sdk:ec2:describeInstances; mock this state.*--services aws/);
   });
 
-  it('has no .sync form, and refuses .waitForTaskToken for now', async () => {
+  it('has no .sync form; its .waitForTaskToken form makes the call (the Task then waits for the token)', async () => {
     expect(supported('arn:aws:states:::aws-sdk:s3:listBuckets.sync')).toBe(false);
-    const failure = asFailure(await run(scriptedBackend({}), 'arn:aws:states:::aws-sdk:sqs:sendMessage.waitForTaskToken', {}));
-    expect([failure.error, failure.cause]).toEqual(['States.Runtime', expect.stringContaining('does not support callback tasks yet')]);
+    const backend = scriptedBackend({ 'sqs SendMessage': () => replied({ MessageId: 'm-1' }) });
+    expect(await run(backend, 'arn:aws:states:::aws-sdk:sqs:sendMessage.waitForTaskToken', { QueueUrl: QUEUE_URL, MessageBody: 'token-here' })).toEqual({ MessageId: 'm-1' });
+    expect(backend.calls.map((c) => c.action)).toEqual(['SendMessage']);
   });
 
   it('refuses Parameters that are not an object', async () => {

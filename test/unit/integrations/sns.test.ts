@@ -97,12 +97,11 @@ describe('sns:publish', () => {
     expect(backend.calls).toEqual([]);
   });
 
-  it('fails a .waitForTaskToken task without publishing, saying callbacks are not supported yet', async () => {
+  it('publishes for a .waitForTaskToken task (the Task then waits for the token) and answers with the response', async () => {
     const backend = scriptedBackend({ 'sns Publish': () => replied({ MessageId: MESSAGE_ID }) });
-    const failure = asFailure(await run(backend, `${PUBLISH}.waitForTaskToken`, { TopicArn: TOPIC, Message: 'x' }));
-    expect(failure.error).toBe('States.Runtime');
-    expect(failure.cause).toMatch(/does not support callback tasks yet/);
-    expect(backend.calls).toEqual([]);
+    const result = await run(backend, `${PUBLISH}.waitForTaskToken`, { TopicArn: TOPIC, Message: 'x' });
+    expect(result).toMatchObject({ MessageId: MESSAGE_ID });
+    expect(backend.calls.map((c) => c.action)).toEqual(['Publish']);
   });
 
   it('names the two ways out when the backend does not serve SNS', async () => {
