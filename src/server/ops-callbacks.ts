@@ -4,6 +4,7 @@
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { TaskTokenError } from '../runtime/callbacks.js';
 import type { Engine } from '../service/engine.js';
+import { checkTagCount, readTags } from './machine-settings.js';
 import { ApiError, checkArn, checkLength, checkName, decodeOffset, encodeOffset, epochSeconds, optionalString, pageSize, requiredString, type Operation } from './wire.js';
 
 /** AWS's limits on the members of the token calls, in characters. */
@@ -64,11 +65,13 @@ export function callbackOperations(engine: Engine, options: CallbackOperationOpt
     SendTaskHeartbeat(body) {
       return answered(() => engine.sendTaskHeartbeat(token(body)));
     },
-    CreateActivity(body) {
+    async CreateActivity(body) {
       const name = requiredString(body, 'name');
       checkName(name);
-      const created = engine.callbacks.createActivity(name);
-      return Promise.resolve({ activityArn: created.arn, creationDate: epochSeconds(created.createdAt) });
+      const tags = readTags(body) ?? [];
+      checkTagCount(tags, name);
+      const created = await engine.callbacks.createActivity(name, tags);
+      return { activityArn: created.arn, creationDate: epochSeconds(created.createdAt) };
     },
     DescribeActivity(body) {
       const found = engine.callbacks.describeActivity(activity(body));
@@ -85,9 +88,9 @@ export function callbackOperations(engine: Engine, options: CallbackOperationOpt
         ...(offset + size < all.length ? { nextToken: encodeOffset(offset + size) } : {}),
       });
     },
-    DeleteActivity(body) {
-      engine.callbacks.deleteActivity(activity(body));
-      return Promise.resolve({});
+    async DeleteActivity(body) {
+      await engine.callbacks.deleteActivity(activity(body));
+      return {};
     },
     async GetActivityTask(body) {
       const arn = activity(body);

@@ -1,20 +1,12 @@
 // TagResource, UntagResource and ListTagsForResource on state machines and activities. A machine's
-// tags are kept with its resource in the store; an activity's are kept as the engine keeps the
-// activity itself (in memory), with its record, so a deleted activity's tags go with it.
+// tags are kept with its resource in the store, an activity's with the activity (also in the store),
+// so a deleted activity's tags go with it.
 import type { JsonObject } from '../core/json.js';
 import type { Engine } from '../service/engine.js';
 import type { ResourceTag } from '../store/types.js';
 import { MachineRegistry, nameOfArn } from './machine-registry.js';
 import { checkTagCount, mergeTags, readTagKeys, readTags, tagList } from './machine-settings.js';
 import { ApiError, checkArn, checkLength, requiredString, type Operation } from './wire.js';
-
-/** By the engine's activity record. */
-const activityTags = new WeakMap<object, readonly ResourceTag[]>();
-
-/** Gives an activity record its tags (CreateActivity's `tags`). */
-export function setActivityTags(activity: object, tags: readonly ResourceTag[]): void {
-  activityTags.set(activity, tags.map((tag) => ({ ...tag })));
-}
 
 /** A tagged resource: its tags now, and how to keep new ones. */
 interface Tagged {
@@ -33,7 +25,7 @@ export function tagOperations(engine: Engine): Record<string, Operation> {
     checkArn(arn, isActivity ? 'activity' : 'stateMachine');
     if (isActivity) {
       const activity = engine.callbacks.describeActivity(arn);
-      if (activity !== undefined) return { arn, tags: activityTags.get(activity) ?? [], save: async (tags) => setActivityTags(activity, tags) };
+      if (activity !== undefined) return { arn, tags: activity.tags, save: async (tags) => void (await engine.callbacks.tagActivity(arn, tags)) };
     } else {
       const machine = await registry.find(arn);
       if (machine !== undefined) return { arn, tags: machine.resource.tags, save: (tags) => registry.save({ ...machine.resource, tags: [...tags] }) };

@@ -1,19 +1,14 @@
 // The engine's task tokens and activities (INTEGRATIONS.md §4, §5): one CallbackHub for all its
 // machines, so that any execution's token can be answered through the engine (or `asl serve`), and
-// the activities created through it. An answer returns once the execution's next commit holds it:
-// an acknowledged SendTaskSuccess is not lost to a crash.
+// the activities created through it, kept in the store. An answer returns once the execution's next
+// commit holds it: an acknowledged SendTaskSuccess is not lost to a crash.
 import { onNextTurn } from '../core/clock.js';
 import type { JsonValue } from '../core/json.js';
 import type { ActivityTask } from '../runtime/activities.js';
 import { CallbackHub, TaskTokenError, tokenExecution } from '../runtime/callbacks.js';
-import type { ExecutionStore } from '../store/types.js';
+import type { ActivityResource, ExecutionStore, ResourceTag } from '../store/types.js';
 
-export interface ActivityRecord {
-  readonly arn: string;
-  readonly name: string;
-  /** Epoch ms. */
-  readonly createdAt: number;
-}
+export type ActivityRecord = ActivityResource;
 
 export interface ActivityPoll {
   readonly workerName?: string;
@@ -53,14 +48,30 @@ export class EngineCallbacks {
     await this.answer(token, () => this.hub.sendTaskHeartbeat(token), false);
   }
 
-  /** CreateActivity: idempotent for a name, as AWS's is. */
-  createActivity(name: string): ActivityRecord {
+  /** Reads the store's activities (when the engine opens). */
+  async load(): Promise<void> {
+    for (const activity of await this.parts.store.listActivities()) this.activities.set(activity.arn, activity);
+  }
+
+  /** CreateActivity: idempotent for a name, as AWS's is (the tags of a first creation stay). */
+  async createActivity(name: string, tags: readonly ResourceTag[] = []): Promise<ActivityRecord> {
     const arn = `arn:aws:states:${this.parts.region}:${this.parts.accountId}:activity:${name}`;
     const known = this.activities.get(arn);
     if (known !== undefined) return known;
-    const created = { arn, name, createdAt: this.parts.now() };
+    const created: ActivityRecord = { arn, name, createdAt: this.parts.now(), tags: [...tags] };
+    await this.parts.store.putActivity(created);
     this.activities.set(arn, created);
     return created;
+  }
+
+  /** Replaces an activity's tags; false when there is no such activity. */
+  async tagActivity(arn: string, tags: readonly ResourceTag[]): Promise<boolean> {
+    const known = this.activities.get(arn);
+    if (known === undefined) return false;
+    const tagged: ActivityRecord = { ...known, tags: [...tags] };
+    await this.parts.store.putActivity(tagged);
+    this.activities.set(arn, tagged);
+    return true;
   }
 
   describeActivity(arn: string): ActivityRecord | undefined {
@@ -71,7 +82,8 @@ export class EngineCallbacks {
     return [...this.activities.values()];
   }
 
-  deleteActivity(arn: string): void {
+  async deleteActivity(arn: string): Promise<void> {
+    await this.parts.store.deleteActivity(arn);
     this.activities.delete(arn);
   }
 

@@ -93,6 +93,8 @@ export class Engine {
     const engine = new Engine(store, new MachineVersions(store, { ...machineOptions, clock, stepFunctions, callbacks: callbacks.hub }, mockConfigFile), clock, onStoreError ?? (() => undefined), minCommitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS);
     stepFunctions.attach(engine);
     engine.callbacks = callbacks;
+    // Before any execution resumes: a resumed activity task's worker may ask for its activity at once.
+    await callbacks.load();
     flush = (arn) => engine.running.get(arn)?.run.flush() ?? Promise.resolve();
     try {
       if (resume ?? true) await engine.resumeRunning();

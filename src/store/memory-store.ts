@@ -10,7 +10,7 @@ import {
 } from './store-rules.js';
 import type {
   Commit, ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, ExecutionSummary, HistoryQuery,
-  MachineRecord, MachineResource, NewExecution, StoreOwner,
+  ActivityResource, MachineRecord, MachineResource, NewExecution, StoreOwner,
 } from './types.js';
 
 /** What the store keeps per execution; `events` is its history in id order. */
@@ -35,6 +35,7 @@ class MemoryStore implements ExecutionStore {
   readonly #machines: MachineRecord[] = [];
   readonly #executions = new Map<string, StoredExecution>();
   readonly #resources = new Map<string, MachineResource>();
+  readonly #activities = new Map<string, ActivityResource>();
 
   async acquire(owner: StoreOwner, isAlive: (pid: number, host: string) => boolean): Promise<void> {
     this.#checkOpen();
@@ -84,6 +85,23 @@ class MemoryStore implements ExecutionStore {
   async listMachineResources(): Promise<readonly MachineResource[]> {
     this.#checkOpen();
     return [...this.#resources.values()].sort((a, b) => compareText(a.arn, b.arn)).map(copyResource);
+  }
+
+  async putActivity(activity: ActivityResource): Promise<void> {
+    this.#checkOpen();
+    this.#activities.set(activity.arn, { ...activity, tags: activity.tags.map((tag) => ({ ...tag })) });
+  }
+
+  async deleteActivity(arn: string): Promise<void> {
+    this.#checkOpen();
+    this.#activities.delete(arn);
+  }
+
+  async listActivities(): Promise<readonly ActivityResource[]> {
+    this.#checkOpen();
+    return [...this.#activities.values()]
+      .sort((a, b) => a.createdAt - b.createdAt || compareText(a.arn, b.arn))
+      .map((activity) => ({ ...activity, tags: activity.tags.map((tag) => ({ ...tag })) }));
   }
 
   async createExecution(execution: NewExecution): Promise<void> {

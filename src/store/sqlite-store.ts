@@ -5,6 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { HistoryEvent } from '../core/events.js';
 import { StoreClosedError, StoreError } from './errors.js';
 import { openStoreDatabase, type SqliteStoreOptions } from './sqlite-open.js';
+import { SqliteActivities } from './sqlite-activities.js';
 import { SqliteResources } from './sqlite-resources.js';
 import { encodeChunks, pageOfChunks, type ChunkRow, type EncodedChunk } from './sqlite-events.js';
 import {
@@ -15,7 +16,7 @@ import {
   encodePageToken, finishedExecution, lockedError, unknownExecution,
 } from './store-rules.js';
 import type {
-  Commit, ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord,
+  ActivityResource, Commit, ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord,
   MachineResource, NewExecution, StoreOwner,
 } from './types.js';
 
@@ -86,6 +87,7 @@ class SqliteStore implements ExecutionStore {
   readonly #transaction: BetterSqlite3.Transaction<(work: () => void) => void>;
   readonly #listings = new Map<string, BetterSqlite3.Statement<Record<string, unknown>, SummaryRow>>();
   readonly #resources: SqliteResources;
+  readonly #activities: SqliteActivities;
   /** Our owner id once acquire() succeeded, so close() gives back only a lease we hold. */
   #owner: string | undefined;
   #closed = false;
@@ -95,6 +97,7 @@ class SqliteStore implements ExecutionStore {
     this.#file = file;
     this.#sql = prepareStatements(db);
     this.#resources = new SqliteResources(db);
+    this.#activities = new SqliteActivities(db);
     this.#transaction = db.transaction((work: () => void) => work());
   }
 
@@ -135,6 +138,18 @@ class SqliteStore implements ExecutionStore {
 
   async listMachineResources(): Promise<readonly MachineResource[]> {
     return this.#use(() => this.#resources.all());
+  }
+
+  async putActivity(activity: ActivityResource): Promise<void> {
+    this.#use(() => this.#activities.put(activity));
+  }
+
+  async deleteActivity(arn: string): Promise<void> {
+    this.#use(() => this.#activities.delete(arn));
+  }
+
+  async listActivities(): Promise<readonly ActivityResource[]> {
+    return this.#use(() => this.#activities.all());
   }
 
   async createExecution(execution: NewExecution): Promise<void> {

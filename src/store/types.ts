@@ -50,6 +50,15 @@ export interface MachineResource {
   readonly settings: JsonObject;
 }
 
+/** An activity (CreateActivity), kept so that it outlives the process. */
+export interface ActivityResource {
+  readonly arn: string;
+  readonly name: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  readonly tags: readonly ResourceTag[];
+}
+
 /** What is known about an execution without reading its history. */
 export interface ExecutionSummary {
   readonly arn: string;
@@ -168,6 +177,12 @@ export interface ExecutionStore {
   putMachineResource(resource: MachineResource): Promise<void>;
   /** Every stored machine resource (DELETED ones included), by arn. */
   listMachineResources(): Promise<readonly MachineResource[]>;
+  /** Stores an activity, replacing the one stored for its arn. */
+  putActivity(activity: ActivityResource): Promise<void>;
+  /** Forgets an activity (nothing happens when there is none). */
+  deleteActivity(arn: string): Promise<void>;
+  /** Every stored activity, oldest first. */
+  listActivities(): Promise<readonly ActivityResource[]>;
   /** Rejects with StoreConflictError when an execution with this arn exists. */
   createExecution(execution: NewExecution): Promise<void>;
   /** Rejects with StoreConflictError when the events do not continue the stored history, or the execution is unknown or finished. */

@@ -92,4 +92,29 @@ describe('callback tasks on a durable engine', () => {
     expect(await second.execution(execution.arn)?.result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
     await second.close();
   });
+
+  it('keeps activities in the store, and gives a resumed activity task to a worker after the restart', async () => {
+    const file = join(dir, 'activities.db');
+    const clock = new VirtualClock();
+    const first = await openEngine({ store: file, clock });
+    const activity = await first.callbacks.createActivity('review', [{ key: 'team', value: 'docs' }]);
+    await first.register('Reviewer', { StartAt: 'Review', States: { Review: { Type: 'Task', Resource: activity.arn, End: true } } });
+    const execution = await first.start('Reviewer', { doc: 'a.md' }, { name: 'review-1' });
+    await turns();
+    await first.close();
+
+    const second = await openEngine({ store: file, clock });
+    expect(second.callbacks.listActivities()).toEqual([activity]);
+    await turns();
+    const task = await second.callbacks.getActivityTask(activity.arn, { workerName: 'bob' });
+    expect(task?.input).toBe('{"doc":"a.md"}');
+    await second.sendTaskSuccess(String(task?.taskToken), 'approved');
+    const history = await second.history(execution.arn);
+    expect(history.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    await second.callbacks.deleteActivity(activity.arn);
+    await second.close();
+    const third = await openEngine({ store: file, clock });
+    expect(third.callbacks.listActivities()).toEqual([]);
+    await third.close();
+  });
 });

@@ -33,6 +33,9 @@ function countingStore(): { store: ExecutionStore; running: () => number } {
     getMachineResource: (arn) => inner.getMachineResource(arn),
     putMachineResource: (resource) => inner.putMachineResource(resource),
     listMachineResources: () => inner.listMachineResources(),
+    putActivity: (activity) => inner.putActivity(activity),
+    deleteActivity: (arn) => inner.deleteActivity(arn),
+    listActivities: () => inner.listActivities(),
     createExecution: (execution) => inner.createExecution(execution),
     commit: (commit: Commit) => {
       if (commit.status === 'RUNNING') running++;
