@@ -1,24 +1,28 @@
 // How the SQLite store keeps a history: chunks of consecutive events, each one row holding the
-// events as one JSON text, made by one JSON.stringify per chunk. An event is the array
-// [id, previousEventId, timestamp, type, details?] (details left out when absent): without the
-// member names a small event (a Map's) is a third shorter, so there is less to encode, write and parse.
-//
-// A payload the engine records twice is encoded once: a state's Entered input is the very object
-// the previous state's Exited output was, and a Task's output appears in TaskSucceeded and
-// TaskStateExited. Such a repeat (the same object, so the same JSON: nothing can change it during
-// one encode) is stored as 0 in place, keeping the key order, with the event array extended by
-// [inputFrom, outputFrom]: -1, or the position (2 × index in the chunk, + 1 for output) where the
-// payload was stored in full. Decoding gives the repeat the same object, as the engine's own
-// history had it; nothing is shared across history() calls, so callers still get their own copies.
+// events as one JSON text, made by one JSON.stringify per chunk. A chunk is
+//   [2, first timestamp, [event type names], event, event, ...]
+// and an event [head, details?, inputFrom?, outputFrom?, memberRefs?] (trailing ones left out;
+// memberRefs may be the index of an earlier event with the same list), or
+// [head, name, inputFrom] for details that are a name and an input stored before (sqlite-payloads.ts):
+// its id is the chunk's first id + its index; `head` is the index of its type in the chunk's list
+// when its previousEventId is id - 1 and its timestamp the previous event's (the first event's: the
+// chunk's), else [type index, previousEventId, timestamp]. A chain of Pass states then spends on
+// each event its state name and what its payload does not repeat (sqlite-payloads.ts), which is
+// what a durable run encodes and writes. Chunks written before this format (format 1: an array of
+// [id, previousEventId, timestamp, type, details?, inputFrom?, outputFrom?, memberRefs?]) still read.
 import type { EventDetails, HistoryEvent, HistoryEventType } from '../core/events.js';
-import type { JsonValue } from '../core/json.js';
 import { StoreCorruptError } from './errors.js';
+import { NOT_A_REPEAT, nameAndInput, PayloadSharing, restoreShared } from './sqlite-payloads.js';
 
 /**
  * Events per chunk at most. A history read with a limit decodes whole chunks, so this bounds the
  * waste of reading one page of a long history; a few hundred rows per 100,000 events cost nothing.
  */
 export const MAX_CHUNK_EVENTS = 500;
+
+const CHUNK_FORMAT = 2;
+/** Members of a chunk before its first event: the format, the first timestamp, the type names. */
+const HEADER = 3;
 
 /** One row of event_chunks as written. */
 export interface EncodedChunk {
@@ -34,85 +38,37 @@ export interface ChunkRow {
   readonly events: string;
 }
 
-/**
- * A member of a payload whose value an earlier payload in the chunk already holds (the very same
- * object: a state's ResultPath copies only the path it writes, so the rest of the document is
- * shared from state to state): [field (0 input, 1 output), key, source position, source key].
- */
-type MemberRef = [number, string, number, string];
-
-type StoredEvent =
-  | [number, number, number, string]
-  | [number, number, number, string, EventDetails]
-  | [number, number, number, string, EventDetails, number, number]
-  | [number, number, number, string, EventDetails, number, number, MemberRef[]];
-
-const NOT_A_REPEAT = -1;
+/** Encoding is synchronous, one chunk at a time: one instance serves them all (see PayloadSharing). */
+const sharing = new PayloadSharing();
 
 /** The rows for `events` (ids consecutive, checked by the caller). */
 export function encodeChunks(events: readonly HistoryEvent[]): EncodedChunk[] {
   const chunks: EncodedChunk[] = [];
   for (let start = 0; start < events.length; start += MAX_CHUNK_EVENTS) {
     const end = Math.min(start + MAX_CHUNK_EVENTS, events.length);
-    const stored = new Array<StoredEvent>(end - start);
-    /** Payload object → where in this chunk it is stored in full. */
-    const payloads = new Map<object, number>();
-    /** A payload's member value → where it is stored in full: [position, key]. */
-    const members = new Map<object, [number, string]>();
-    for (let i = start; i < end; i++) {
-      const { id, previousEventId, timestamp, type, details } = events[i] as HistoryEvent;
-      if (details === undefined) {
-        stored[i - start] = [id, previousEventId, timestamp, type];
-        continue;
+    const first = events[start] as HistoryEvent;
+    const types: string[] = [];
+    const typeIndexes = new Map<string, number>();
+    const stored: unknown[] = [CHUNK_FORMAT, first.timestamp, types];
+    let lastTimestamp = first.timestamp;
+    try {
+      for (let i = start; i < end; i++) {
+        const { id, previousEventId, timestamp, type, details } = events[i] as HistoryEvent;
+        let typeIndex = typeIndexes.get(type);
+        if (typeIndex === undefined) {
+          typeIndex = types.push(type) - 1;
+          typeIndexes.set(type, typeIndex);
+        }
+        const head = previousEventId === id - 1 && timestamp === lastTimestamp ? typeIndex : [typeIndex, previousEventId, timestamp];
+        lastTimestamp = timestamp;
+        stored.push(details === undefined ? [head] : sharing.event(head, details, i - start));
       }
-      const inputFrom = placePayload(payloads, details.input, 2 * (i - start));
-      const outputFrom = placePayload(payloads, details.output, 2 * (i - start) + 1);
-      const refs: MemberRef[] = [];
-      const input = inputFrom === NOT_A_REPEAT ? shareMembers(members, details.input, 0, 2 * (i - start), refs) : 0;
-      const output = outputFrom === NOT_A_REPEAT ? shareMembers(members, details.output, 1, 2 * (i - start) + 1, refs) : 0;
-      if (inputFrom === NOT_A_REPEAT && outputFrom === NOT_A_REPEAT && refs.length === 0) {
-        stored[i - start] = [id, previousEventId, timestamp, type, details];
-        continue;
-      }
-      const copy: { -readonly [K in keyof EventDetails]: EventDetails[K] } = { ...details };
-      if (details.input !== undefined) copy.input = input as JsonValue;
-      if (details.output !== undefined) copy.output = output as JsonValue;
-      stored[i - start] = refs.length === 0 ? [id, previousEventId, timestamp, type, copy, inputFrom, outputFrom] : [id, previousEventId, timestamp, type, copy, inputFrom, outputFrom, refs];
+    } finally {
+      sharing.reset();
     }
-    chunks.push({ firstId: (events[start] as HistoryEvent).id, lastId: (events[end - 1] as HistoryEvent).id, text: JSON.stringify(stored) });
+    chunks.push({ firstId: first.id, lastId: (events[end - 1] as HistoryEvent).id, text: JSON.stringify(stored) });
   }
   return chunks;
-}
-
-/** Where `payload` was stored before in this chunk, or NOT_A_REPEAT (then it is stored here, at `position`). */
-function placePayload(payloads: Map<object, number>, payload: JsonValue | undefined, position: number): number {
-  if (typeof payload !== 'object' || payload === null) return NOT_A_REPEAT;
-  const earlier = payloads.get(payload);
-  if (earlier !== undefined) return earlier;
-  payloads.set(payload, position);
-  return NOT_A_REPEAT;
-}
-
-/**
- * The payload to store: members an earlier payload of the chunk holds become 0 (keeping the key
- * order) with a MemberRef each; the others are noted as stored here. The payload itself is not changed.
- */
-function shareMembers(members: Map<object, [number, string]>, payload: JsonValue | undefined, field: number, position: number, refs: MemberRef[]): JsonValue | undefined {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
-  let copy: Record<string, JsonValue> | undefined;
-  for (const key of Object.keys(payload)) {
-    const value = payload[key];
-    if (typeof value !== 'object' || value === null) continue;
-    const earlier = members.get(value);
-    if (earlier === undefined) {
-      members.set(value, [position, key]);
-      continue;
-    }
-    copy ??= { ...payload };
-    copy[key] = 0;
-    refs.push([field, key, earlier[0], earlier[1]]);
-  }
-  return copy ?? payload;
 }
 
 /** A chunk's events in id order; a row that does not hold what its ids announce is damage. */
@@ -123,57 +79,63 @@ export function decodeChunk(row: ChunkRow, file: string): HistoryEvent[] {
   } catch {
     stored = undefined;
   }
-  if (!Array.isArray(stored) || stored.length !== row.last_id - row.first_id + 1) throw damagedChunk(row, file);
-  const events = new Array<HistoryEvent>(stored.length);
-  for (let i = 0; i < stored.length; i++) {
-    const event = stored[i] as unknown;
-    if (!Array.isArray(event) || event[0] !== row.first_id + i) throw damagedChunk(row, file);
-    const details = event[4] as EventDetails | undefined;
-    if (event.length > 5) {
-      if (details === undefined) throw damagedChunk(row, file);
-      const repeated = details as { -readonly [K in keyof EventDetails]: EventDetails[K] };
-      if (event[5] !== NOT_A_REPEAT) repeated.input = storedPayload(events, repeated, event[5], 2 * i, row, file);
-      if (event[6] !== NOT_A_REPEAT) repeated.output = storedPayload(events, repeated, event[6], 2 * i + 1, row, file);
-      if (event.length > 7) restoreMembers(events, repeated, event[7], 2 * i, row, file);
-    }
-    events[i] = { id: event[0] as number, previousEventId: event[1] as number, timestamp: event[2] as number, type: event[3] as HistoryEventType, details };
+  const count = row.last_id - row.first_id + 1;
+  const events = Array.isArray(stored) && stored[0] === CHUNK_FORMAT ? decodeEvents(stored, count, row.first_id) : decodeFormat1(stored, count, row.first_id);
+  if (events === undefined) throw new StoreCorruptError(`${file} is damaged: the stored history events ${row.first_id}..${row.last_id} cannot be read.`);
+  return events;
+}
+
+function decodeEvents(stored: unknown[], count: number, firstId: number): HistoryEvent[] | undefined {
+  const [, firstTimestamp, types] = stored;
+  if (stored.length !== HEADER + count || typeof firstTimestamp !== 'number' || !Array.isArray(types)) return undefined;
+  const events = new Array<HistoryEvent>(count);
+  let lastTimestamp = firstTimestamp;
+  /** Each event's list of MemberRefs, by index, for the later events that point at it. */
+  const refLists: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = firstId + i;
+    const event = stored[HEADER + i] as unknown;
+    if (!Array.isArray(event) || event.length === 0 || event.length > 5) return undefined;
+    const head = event[0] as unknown;
+    const [typeIndex, previousEventId, timestamp] = Array.isArray(head) ? head : [head, id - 1, lastTimestamp];
+    const type = types[typeIndex as number] as unknown;
+    if (typeof type !== 'string' || typeof previousEventId !== 'number' || typeof timestamp !== 'number') return undefined;
+    lastTimestamp = timestamp;
+    const details = storedDetails(events, event, i, refLists);
+    if (details === false) return undefined;
+    events[i] = { id, previousEventId, timestamp, type: type as HistoryEventType, details };
   }
   return events;
 }
 
-/** The payload stored in full at `position`, which must come before `here` (`current`: the details being decoded, at `here`). */
-function storedPayload(
-  events: readonly HistoryEvent[], current: EventDetails, position: unknown, here: number, row: ChunkRow, file: string,
-): JsonValue {
-  if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position >= here) throw damagedChunk(row, file);
-  const index = Math.floor(position / 2);
-  // A Pass state that changes nothing exits with its input: the output repeats the same event's input.
-  const details = index === Math.floor(here / 2) ? current : events[index]?.details;
-  const payload = position % 2 === 0 ? details?.input : details?.output;
-  if (payload === undefined) throw damagedChunk(row, file);
-  return payload;
+/** The details of `event`, the one at `index` of the chunk, with what they repeat put back; false when damaged. */
+function storedDetails(decoded: readonly HistoryEvent[], event: unknown[], index: number, refLists: unknown[]): EventDetails | undefined | false {
+  const [, details, inputFrom, outputFrom, stored] = event;
+  if (event.length === 1) return undefined;
+  if (typeof details === 'string') return (event.length === 3 && nameAndInput(decoded, details, inputFrom, index)) || false;
+  if (typeof details !== 'object' || details === null) return false;
+  if (event.length === 2) return details as EventDetails;
+  // A list of MemberRefs, or the index of an earlier event that holds the same list.
+  const refs = typeof stored === 'number' ? (Number.isInteger(stored) && stored >= 0 && stored < index ? refLists[stored] : false) : stored;
+  if (refs === false || (typeof stored === 'number' && refs === undefined)) return false;
+  refLists[index] = refs;
+  return restoreShared(decoded, details as EventDetails, index, inputFrom, outputFrom ?? NOT_A_REPEAT, refs) && (details as EventDetails);
 }
 
-/** Puts back the members a chunk stored once (MemberRef), from the earlier payloads that hold them. */
-function restoreMembers(events: readonly HistoryEvent[], current: EventDetails, refs: unknown, here: number, row: ChunkRow, file: string): void {
-  if (!Array.isArray(refs)) throw damagedChunk(row, file);
-  for (const ref of refs as unknown[]) {
-    if (!Array.isArray(ref) || ref.length !== 4) throw damagedChunk(row, file);
-    const [field, key, position, sourceKey] = ref as [unknown, unknown, unknown, unknown];
-    if ((field !== 0 && field !== 1) || typeof key !== 'string' || typeof sourceKey !== 'string') throw damagedChunk(row, file);
-    if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position > here + field) throw damagedChunk(row, file);
-    const target = field === 0 ? current.input : current.output;
-    const index = Math.floor(position / 2);
-    const details = index === Math.floor(here / 2) ? current : events[index]?.details;
-    const source = position % 2 === 0 ? details?.input : details?.output;
-    const value = isMemberHolder(source) ? source[sourceKey] : undefined;
-    if (!isMemberHolder(target) || typeof value !== 'object' || value === null || !(key in target)) throw damagedChunk(row, file);
-    target[key] = value;
+/** Format 1: [id, previousEventId, timestamp, type, details?, inputFrom?, outputFrom?, memberRefs?]. */
+function decodeFormat1(stored: unknown, count: number, firstId: number): HistoryEvent[] | undefined {
+  if (!Array.isArray(stored) || stored.length !== count) return undefined;
+  const events = new Array<HistoryEvent>(count);
+  for (let i = 0; i < count; i++) {
+    const event = stored[i] as unknown;
+    if (!Array.isArray(event) || event[0] !== firstId + i) return undefined;
+    const details = event[4] as EventDetails | undefined;
+    if (event.length > 5 && (typeof details !== 'object' || details === null || !restoreShared(events, details, i, event[5], event[6], event[7]))) {
+      return undefined;
+    }
+    events[i] = { id: event[0] as number, previousEventId: event[1] as number, timestamp: event[2] as number, type: event[3] as HistoryEventType, details };
   }
-}
-
-function isMemberHolder(value: JsonValue | undefined): value is Record<string, JsonValue> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return events;
 }
 
 /**
@@ -195,8 +157,4 @@ export function pageOfChunks(chunks: Iterable<ChunkRow>, afterId: number, limit:
     if (page.length >= limit) break;
   }
   return page;
-}
-
-function damagedChunk(row: ChunkRow, file: string): StoreCorruptError {
-  return new StoreCorruptError(`${file} is damaged: the stored history events ${row.first_id}..${row.last_id} cannot be read.`);
 }
