@@ -16,6 +16,14 @@ export interface MachineView {
 /** Per engine, the last change of each machine (by name) still under way: see MachineRegistry.serialize. */
 const pendingChanges = new WeakMap<Engine, Map<string, Promise<void>>>();
 
+/**
+ * Per engine, the ACTIVE machines as last read from the store, by arn: every StartExecution looks its
+ * machine up, and the store hands out fresh copies (a definition parsed again each time). Every
+ * change of a resource goes through save(), which forgets it; machines without a stored resource
+ * (registered through the engine alone) and DELETING ones are always read afresh.
+ */
+const activeViews = new WeakMap<Engine, Map<string, MachineView>>();
+
 export class MachineRegistry {
   constructor(private readonly engine: Engine) {}
 
@@ -42,6 +50,8 @@ export class MachineRegistry {
 
   /** The machine, unless unknown or deleted (a DELETING one whose executions all ended is deleted now). */
   async find(arn: string): Promise<MachineView | undefined> {
+    const known = this.views().get(arn);
+    if (known !== undefined) return known;
     const store = this.engine.store;
     const stored = await store.getMachineResource(arn);
     if (stored === undefined) return this.derived(arn);
@@ -51,7 +61,16 @@ export class MachineRegistry {
       return undefined;
     }
     const version = await store.getMachine(arn, stored.definitionHash);
-    return version === undefined ? undefined : { resource: stored, version };
+    if (version === undefined) return undefined;
+    const view = { resource: stored, version };
+    if (stored.status === 'ACTIVE') this.views().set(arn, view);
+    return view;
+  }
+
+  private views(): Map<string, MachineView> {
+    let views = activeViews.get(this.engine);
+    if (views === undefined) activeViews.set(this.engine, (views = new Map()));
+    return views;
   }
 
   /** The machine of a valid ARN, or AWS's StateMachineDoesNotExist. */
@@ -89,7 +108,13 @@ export class MachineRegistry {
   }
 
   async save(resource: MachineResource): Promise<void> {
-    await this.engine.store.putMachineResource(resource);
+    this.views().delete(resource.arn);
+    try {
+      await this.engine.store.putMachineResource(resource);
+    } finally {
+      // A find() that read the old resource while the write was under way must not keep it.
+      this.views().delete(resource.arn);
+    }
   }
 
   /**
