@@ -7,7 +7,7 @@ import type { Clock } from '../core/clock.js';
 import { shapeAnchors } from '../core/shape-anchors.js';
 import type { EventDetails, HistoryEventType } from '../core/events.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
-import { deriveSeed, type Random, SeededRandom } from '../core/random.js';
+import { deriveSeed, SeededRandom } from '../core/random.js';
 import type { CompiledScope, CompiledState } from '../definition/compiled.js';
 import type { StateMachineType } from '../definition/model.js';
 import type { ParsedResource } from '../integrations/types.js';
@@ -18,10 +18,12 @@ import { taskToken } from './callbacks.js';
 import { checkPayload, type Runtime, VariableScope } from './frame.js';
 import { isRestorable } from './snapshot.js';
 import { restoreThread } from './snapshot-restore.js';
+import { VisitData } from './visit-data.js';
 
 export type ScopeRunner = (rt: Runtime, thread: Thread, resuming: boolean) => Promise<JsonValue>;
 export type ThreadKind = 'root' | 'branch' | 'iteration';
 type MapItem = { readonly index: number; readonly value: JsonValue };
+export type { MapItem };
 
 export class Thread implements StateContext {
   lastEventId = 0;
@@ -294,30 +296,4 @@ export class Thread implements StateContext {
 export function emit(rt: Runtime, thread: Thread, type: HistoryEventType, details?: EventDetails): number {
   if (thread.silent) return 0;
   return rt.recorder.record(thread, type, details);
-}
-
-/**
- * The data a path reads during one visit. A class rather than an object literal with a getter:
- * it is built on every state transition, and the context object ($$) is only built when read.
- */
-class VisitData implements DataContext {
-  constructor(
-    readonly input: JsonValue,
-    private readonly visit: Thread,
-    private readonly mapItem: MapItem | undefined,
-  ) {
-    shapeAnchors.data = this;
-  }
-
-  get random(): Random {
-    return this.visit.random;
-  }
-
-  get context(): JsonValue {
-    return this.visit.contextObject(this.mapItem);
-  }
-
-  variable(name: string): JsonValue | undefined {
-    return this.visit.variable(name);
-  }
 }
