@@ -2,6 +2,7 @@
 // on), the API server on top, until Ctrl-C; then the server stops and running executions are
 // committed where they stand, to go on at the next `asl serve` on the same store. Every machine
 // and TestState share one local world and the service backends the flags choose.
+import { resolve } from 'node:path';
 import { createLocalWorld, isMockConfigFile, MockConfigError, openEngine, resolveMockConfigFile, startServer, StoreError, SystemClock } from '../index.js';
 import type { JsonObject, JsonValue } from '../index.js';
 import type { ServeCommandOptions } from './commands/serve.js';
@@ -43,7 +44,8 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
     return fail(io, renderProblem(`${opts.host}:${opts.port}`, `cannot listen: ${describeError(error)}`, false));
   }
   const mocked = opts.mockConfig === undefined ? '' : `, mocks ${opts.mockConfig} (start ARN#TestCase)`;
-  io.stdout(`asl serve: the Step Functions API on ${server.url} (store ${opts.store}${mocked}); Ctrl-C stops it\n`);
+  const where = opts.store === ':memory:' ? ':memory:, nothing kept' : resolve(opts.store);
+  io.stdout(`asl serve: the Step Functions API on ${server.url} (store ${where}${mocked}); Ctrl-C stops it\n`);
   await new Promise<void>((resolve) => {
     const stop = io.onInterrupt?.(() => resolve());
     if (stop === undefined) resolve();

@@ -22,7 +22,7 @@ const BILLING = JSON.stringify({
 });
 
 async function startServe(args: readonly string[], io: FakeIo): Promise<{ url: string; serving: Promise<number> }> {
-  const serving = runCli(['node', 'asl', 'serve', '--port', '0', ...args], io);
+  const serving = runCli(['node', 'asl', 'serve', '--port', '0', '--store', ':memory:', ...args], io);
   for (let turns = 0; !/on http:\/\//.test(io.out()); turns++) {
     if (turns > 2_500 || io.err() !== '') throw new Error(`the server never started: ${io.err()}`);
     await ioTurn();
@@ -77,7 +77,7 @@ describe('asl serve --services aws --endpoint --mock-config', () => {
       'inline.json': JSON.stringify({ Charge: { '0': { Return: {} } } }),
       'broken.json': JSON.stringify({ StateMachines: { Billing: { TestCases: { Oops: { Charge: 'Nothing' } } } }, MockedResponses: {} }),
     };
-    const run = await runAsl(['serve', '--port', '0', ...args], files);
+    const run = await runAsl(['serve', '--port', '0', '--store', ':memory:', ...args], files);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(message);
   });

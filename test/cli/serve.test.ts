@@ -10,7 +10,7 @@ const ioTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve,
 describe('asl serve', () => {
   it('serves the API on loopback until Ctrl-C', async () => {
     const io = fakeIo();
-    const serving = runCli(['node', 'asl', 'serve', '--port', '0'], io);
+    const serving = runCli(['node', 'asl', 'serve', '--port', '0', '--store', ':memory:'], io);
     for (let turns = 0; !/on http:\/\//.test(io.out()); turns++) {
       if (turns > 2_500) throw new Error(`the server never started: ${io.err()}`);
       await ioTurn();
@@ -29,7 +29,7 @@ describe('asl serve', () => {
   });
 
   it('refuses to listen beyond loopback without --allow-remote', async () => {
-    const run = await runAsl(['serve', '--host', '0.0.0.0', '--port', '0']);
+    const run = await runAsl(['serve', '--host', '0.0.0.0', '--port', '0', '--store', ':memory:']);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/--allow-remote/);
   });

@@ -38,15 +38,18 @@ export interface ServeProcess {
   readonly url: string;
   /** Everything it wrote to stderr so far. */
   stderr(): string;
+  /** Everything it wrote to stdout so far. */
+  stdout(): string;
   /** SIGKILL: no shutdown, no final commit; resolves once the process is gone. */
   kill9(): Promise<void>;
   /** Ctrl-C: resolves with the exit code once the server stopped and closed its store. */
   interrupt(): Promise<number | null>;
 }
 
-/** Starts `asl serve --port 0 --store <store>` and resolves once it listens. */
-export function startServe(cli: string, store: string): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', '--store', store], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `asl serve --port 0 --store <store>` (no --store: its default, in `cwd`) and resolves once it listens. */
+export function startServe(cli: string, store: string | undefined, cwd?: string): Promise<ServeProcess> {
+  const args = [cli, 'serve', '--port', '0', ...(store === undefined ? [] : ['--store', store])];
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd === undefined ? {} : { cwd }) });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
@@ -69,6 +72,7 @@ export function startServe(cli: string, store: string): Promise<ServeProcess> {
       resolve({
         url,
         stderr: () => stderr,
+        stdout: () => stdout,
         async kill9() {
           child.kill('SIGKILL');
           await exited;

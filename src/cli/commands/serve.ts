@@ -1,4 +1,4 @@
-// `asl serve [--port 8083] [--host 127.0.0.1] [--store FILE] [--mock-config FILE] [--services ...]
+// `asl serve [--port 8083] [--host 127.0.0.1] [--store FILE|:memory:] [--mock-config FILE] [--services ...]
 // [--endpoint SERVICE=URL]`: the Step Functions API (AWS JSON 1.0) on this machine, over an engine
 // on the store, until Ctrl-C. Binds to loopback unless told otherwise with --host and
 // --allow-remote. The service flags are `asl run`'s (service-options.ts). The server's code loads
@@ -29,7 +29,8 @@ export function registerServe(program: Command, io: Io, onExitCode: (code: ExitC
     .option('--port <port>', 'TCP port (0: any free port)', parsePort, 8083)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--allow-remote', 'allow a --host other than loopback (anyone who reaches it can run state machines)')
-    .option('--store <file>', 'the execution store: a SQLite file, or :memory:', ':memory:')
+    // A file by default: the server's executions survive a restart, as the issue of record asks.
+    .option('--store <file>', 'the execution store: a SQLite file, or :memory: (nothing kept)', DEFAULT_STORE)
     .option('--mock-config <file>', 'a Step Functions Local MockConfigFile; start an execution of ARN#TestCase to run under a test case')
     .option('--services <backends>', 'where service Tasks go: local (default), aws, or per service: sqs=aws,sns=local', parseServices)
     .option('--endpoint <SERVICE=URL>', 'the URL of a service on the aws backend, e.g. dynamodb=http://127.0.0.1:8000 ("*" for all); repeatable', collect(parseEndpoint))
@@ -38,6 +39,9 @@ export function registerServe(program: Command, io: Io, onExitCode: (code: ExitC
       onExitCode(await serveApi(opts, io));
     });
 }
+
+/** Where `asl serve` keeps its executions unless told otherwise: a SQLite file in the working directory. */
+export const DEFAULT_STORE = 'asl-serve.db';
 
 function parsePort(value: string): number {
   const port = Number(value);
