@@ -38,7 +38,7 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
   }
   let server;
   try {
-    server = await startServer({ engine, host: opts.host, port: opts.port, testState: shared });
+    server = await startServer({ engine, host: opts.host, port: opts.port, testState: shared, ...(opts.allowHost === undefined ? {} : { allowedHosts: opts.allowHost }) });
   } catch (error) {
     await engine.close();
     return fail(io, renderProblem(`${opts.host}:${opts.port}`, `cannot listen: ${describeError(error)}`, false));

@@ -1,5 +1,6 @@
 // `asl serve`: listens on loopback, answers the Step Functions API, and stops on Ctrl-C with exit 0;
 // any other address needs --allow-remote.
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { fakeIo, runAsl } from '../support/fake-io.js';
@@ -24,6 +25,30 @@ describe('asl serve', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ stateMachines: [] });
+    expect(io.interrupt()).toBe(true);
+    expect(await serving).toBe(0);
+  });
+
+  it('answers a name given with --allow-host, and refuses any other name (DNS rebinding)', async () => {
+    const io = fakeIo();
+    const serving = runCli(['node', 'asl', 'serve', '--port', '0', '--store', ':memory:', '--allow-host', 'devbox'], io);
+    for (let turns = 0; !/on http:\/\//.test(io.out()); turns++) {
+      if (turns > 2_500) throw new Error(`the server never started: ${io.err()}`);
+      await ioTurn();
+    }
+    const port = Number(/:(\d+) /.exec(io.out())?.[1]);
+    const statusFor = (host: string): Promise<number | undefined> =>
+      new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { Host: host, 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'AWSStepFunctions.ListStateMachines' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+    expect(await statusFor(`devbox:${port}`)).toBe(200);
+    expect(await statusFor(`localhost:${port}`)).toBe(200);
+    expect(await statusFor(`attacker.example:${port}`)).toBe(403);
     expect(io.interrupt()).toBe(true);
     expect(await serving).toBe(0);
   });

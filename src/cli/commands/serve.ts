@@ -16,6 +16,8 @@ export interface ServeCommandOptions {
   readonly host: string;
   readonly store: string;
   readonly allowRemote?: boolean;
+  /** Names besides localhost and IP addresses a loopback server answers to (an /etc/hosts alias). */
+  readonly allowHost?: string[];
   /** A Step Functions Local MockConfigFile: `StartExecution` of `<machine ARN>#<test case>` runs under that test case. */
   readonly mockConfig?: string;
   readonly services?: Readonly<Record<string, BackendKind>>;
@@ -30,6 +32,7 @@ export function registerServe(program: Command, io: Io, onExitCode: (code: ExitC
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--allow-remote', 'allow a --host other than loopback (anyone who reaches it can run state machines)')
     // A file by default: the server's executions survive a restart, as the issue of record asks.
+    .option('--allow-host <name>', 'a host name the loopback server answers to besides localhost and IP addresses (repeatable)', collect((name: string) => name))
     .option('--store <file>', 'the execution store: a SQLite file, or :memory: (nothing kept)', DEFAULT_STORE)
     .option('--mock-config <file>', 'a Step Functions Local MockConfigFile; start an execution of ARN#TestCase to run under a test case')
     .option('--services <backends>', 'where service Tasks go: local (default), aws, or per service: sqs=aws,sns=local', parseServices)
