@@ -29,6 +29,8 @@ import type {
   CompiledWait,
 } from './compiled.js';
 import type { CompileCache } from './compile-cache.js';
+import { compileItemBatcher, compileResultWriter } from './compile-map-io.js';
+import { compileItemReader } from './compile-map-reader.js';
 import type { QueryLanguage } from './model.js';
 
 export function compileState(name: string, raw: JsonObject, ctx: CompileContext): CompiledEntry {
@@ -190,6 +192,9 @@ function compileMap(raw: JsonObject, b: BaseFields, ql: QueryLanguage, ctx: Comp
     toleratedFailureCount: optionalNumber(raw, 'ToleratedFailureCount'),
     toleratedFailureCountPath: optionalPath(raw, 'ToleratedFailureCountPath', cache),
     label: optionalString(raw, 'Label'),
+    itemReader: compileItemReader(raw['ItemReader'], ql, cache),
+    itemBatcher: compileItemBatcher(raw, ql, cache),
+    resultWriter: compileResultWriter(raw, ql, cache),
   };
   return withNext(raw, state, link);
 }

@@ -9,6 +9,7 @@ import type {
   CompiledResultPath,
   CompiledTemplate,
 } from '../paths/evaluate-types.js';
+import type { CompiledItemReader } from './compiled-map-reader.js';
 import type { QueryLanguage, StateMachineType } from './model.js';
 import type { StringMatcher } from './string-matches.js';
 
@@ -214,4 +215,30 @@ export interface CompiledMap extends StateBase, Transitions, ResultHandling {
   readonly toleratedFailureCount: number | undefined;
   readonly toleratedFailureCountPath: CompiledPath | undefined;
   readonly label: string | undefined;
+  /** Distributed Map: where the items come from instead of ItemsPath/Items (ItemsPath is then ignored, as on AWS). */
+  readonly itemReader: CompiledItemReader | undefined;
+  /** ItemBatcher: children get {"Items": [...], "BatchInput": ...} instead of one item each. */
+  readonly itemBatcher: CompiledItemBatcher | undefined;
+  /** ResultWriter: the children's results go to S3 and the Map's result names where. */
+  readonly resultWriter: CompiledResultWriter | undefined;
+}
+
+/** A Distributed Map's ItemBatcher (ASL.md §7.8). JSONata states carry `jsonata` instead of the *Path fields. */
+export interface CompiledItemBatcher {
+  readonly maxItems: number | undefined;
+  readonly maxItemsPath: CompiledPath | undefined;
+  readonly maxBytes: number | undefined;
+  readonly maxBytesPath: CompiledPath | undefined;
+  readonly batchInput: CompiledTemplate | undefined;
+  readonly jsonata: { readonly maxItems?: CompiledJsonataValue; readonly maxBytes?: CompiledJsonataValue; readonly batchInput?: CompiledJsonataValue } | undefined;
+}
+
+/** A Distributed Map's ResultWriter (ASL.md §7.8); `resource` undefined: WriterConfig alone shapes the Map's result. */
+export interface CompiledResultWriter {
+  readonly resource: string | undefined;
+  readonly parameters: CompiledTemplate | undefined;
+  readonly arguments: CompiledJsonataValue | undefined;
+  readonly outputType: 'JSON' | 'JSONL';
+  /** Undefined when WriterConfig says nothing: NONE for files in S3, COMPACT for the state's result. */
+  readonly transformation: 'NONE' | 'COMPACT' | 'FLATTEN' | undefined;
 }

@@ -13,7 +13,8 @@ export async function jsonataEffectiveInput(state: CompiledState, raw: JsonValue
   const fields = state.jsonata;
   if (!fields) return raw;
   if ((state.type === 'Task' || state.type === 'Parallel') && fields.arguments) return ctx.evaluateJsonata(fields.arguments, 'Arguments');
-  if (state.type !== 'Map') return raw;
+  // A Distributed Map with an ItemReader reads its items from S3: its input need not be an array.
+  if (state.type !== 'Map' || state.itemReader !== undefined) return raw;
   if (fields.items) {
     const items = await ctx.evaluateJsonata(fields.items, 'Items');
     if (!Array.isArray(items)) throw unexpectedType(fields.items, 'Items', 'array', items);

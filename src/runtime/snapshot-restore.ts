@@ -66,6 +66,7 @@ export function restoreThread(rt: Runtime, snapshot: ThreadSnapshot, parent: Thr
     const progress: ChildProgress = {
       results,
       failures: visit.children.failures,
+      failed: [...(visit.children.failed ?? [])],
       nextIndex: visit.children.nextIndex,
       settling: 0,
       fatal: visit.children.fatal === null ? undefined : new AslError(visit.children.fatal.error, visit.children.fatal.cause ?? undefined, false),

@@ -64,6 +64,8 @@ export type ChildrenSnapshot = {
   /** Finished children: [index, result] pairs. */
   readonly results: ReadonlyArray<readonly [number, JsonValue]>;
   readonly failures: number;
+  /** The failed children's indexes (absent in snapshots taken before they were kept). */
+  readonly failed?: readonly number[];
   readonly nextIndex: number;
   readonly fatal: { readonly error: string; readonly cause: string | null } | null;
   readonly running: readonly ThreadSnapshot[];
@@ -135,6 +137,7 @@ function visitSnapshot(thread: Thread): VisitSnapshot {
         : {
             results: finished(children.results),
             failures: children.failures,
+            failed: [...children.failed],
             nextIndex: children.nextIndex,
             fatal: fatalSnapshot(children.fatal),
             // Children restored from a snapshot and not picked up yet, then the live ones.

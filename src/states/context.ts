@@ -97,6 +97,8 @@ export interface ChildProgress {
   /** Finished children's results by index (a hole while a child has not finished). */
   readonly results: JsonValue[];
   failures: number;
+  /** The indexes of the children that failed (a ResultWriter files them apart), in the order they failed. */
+  readonly failed: number[];
   /** The next item a Map starts. */
   nextIndex: number;
   /** Children that ended and whose end the state has not taken in yet (a snapshot cannot be taken then). */

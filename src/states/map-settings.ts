@@ -10,7 +10,7 @@ export interface Tolerance {
   readonly percentage: number | undefined;
 }
 
-function display(value: JsonValue): string {
+export function display(value: JsonValue): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -21,7 +21,7 @@ const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * A *Path value read as AWS reads it: a JSON number, or a string holding one (`"1"`, as AWS
  * accepts). Integers must be exact (a safe integer); anything else is undefined.
  */
-function readInteger(value: JsonValue): number | undefined {
+export function readInteger(value: JsonValue): number | undefined {
   const number = typeof value === 'string' && INTEGER_TEXT.test(value) ? Number(value) : value;
   return typeof number === 'number' && Number.isSafeInteger(number) ? (number === 0 ? 0 : number) : undefined;
 }
@@ -31,7 +31,7 @@ function readNumber(value: JsonValue): number | undefined {
   return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
 }
 
-function notValid(field: string, value: JsonValue, kind: string, path: string): AslError {
+export function notValid(field: string, value: JsonValue, kind: string, path: string): AslError {
   return AslError.runtime(`The ${field} field refers to value "${display(value)}" which is not a valid ${kind}: ${path}`);
 }
 

@@ -6,18 +6,25 @@ import { AslError, CancelledError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import type { CompiledMap } from '../definition/compiled.js';
 import type { ChildThread, StateContext, StepResult } from './context.js';
+import { readItems } from './map-reader.js';
+import { batchItems } from './map-batcher.js';
 import { exceeds, maxConcurrency, thresholdExceeded, tolerance } from './map-settings.js';
+import { ChildLedger, writeMapResults } from './map-writer.js';
 
 const INLINE_UNBOUNDED_CONCURRENCY = 40;
 const DISTRIBUTED_UNBOUNDED_CONCURRENCY = 10_000;
 
 export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateContext): Promise<StepResult> {
   const data = ctx.data(input);
-  const items = state.itemsPath.select(data);
+  // With an ItemReader the items come from S3 and ItemsPath is ignored (recorded: an ItemsPath
+  // naming nothing, or "$[0]", leaves the read items as they are).
+  const items = state.itemReader ? await readItems(state.itemReader, input, ctx) : state.itemsPath.select(data);
   if (!Array.isArray(items)) {
     const shown = state.itemsPath.text.startsWith('$$') ? state.itemsPath.text.slice(1) : state.itemsPath.text;
     throw AslError.runtime(`Reference path "${shown}" must point to array.`);
   }
+  // ItemBatcher: each child gets a batch of selected items instead of one item (map-batcher.ts).
+  const childInputs = state.itemBatcher ? await batchItems(state, state.itemBatcher, items, input, ctx) : items;
   const distributed = state.mode === 'DISTRIBUTED';
   const limit = maxConcurrency(state, data) || (distributed ? DISTRIBUTED_UNBOUNDED_CONCURRENCY : INLINE_UNBOUNDED_CONCURRENCY);
   const thresholds = tolerance(state, data);
@@ -29,34 +36,41 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   if (resumed === undefined) ctx.emit('MapStateStarted', { length: items.length });
   const mapRunArn = `${ctx.executionArn.replace(':execution:', ':mapRun:')}/${state.label ?? state.name}:${ctx.enteredEventId}`;
   if (distributed && resumed === undefined) ctx.emit('MapRunStarted', { mapRunArn });
-
-  const progress = resumed ?? (ctx.children = { results: new Array<JsonValue>(items.length), failures: 0, nextIndex: 0, settling: 0, fatal: undefined, running: new Map() });
+  const progress = resumed ?? (ctx.children = { results: new Array<JsonValue>(childInputs.length), failures: 0, failed: new Array<number>(), nextIndex: 0, settling: 0, fatal: undefined, running: new Map() });
+  // The children that failed before a snapshot are known from the progress it kept.
+  const ledger = state.resultWriter ? new ChildLedger(ctx.clock.now(), progress.failed) : undefined;
   const { results } = progress;
   const stop = linkSignal(ctx.signal);
   if (progress.fatal !== undefined) stop.abort(new CancelledError('an iteration failed'));
   const failed = (index: number, error: unknown): void => {
     if (isCancellation(error)) return;
     progress.failures++;
+    progress.failed.push(index);
+    ledger?.failed.add(index);
     results[index] = error instanceof AslError ? error.toErrorOutput() : null;
-    if (!counted || exceeds(thresholds, progress.failures, items.length)) {
+    if (!counted || exceeds(thresholds, progress.failures, childInputs.length)) {
       progress.fatal = counted ? thresholdExceeded() : error;
       stop.abort(new CancelledError('an iteration failed'));
     }
   };
   const worker = async (): Promise<void> => {
-    while (progress.fatal === undefined && progress.nextIndex < items.length && !isAborted(stop.signal)) {
+    while (progress.fatal === undefined && progress.nextIndex < childInputs.length && !isAborted(stop.signal)) {
       const index = progress.nextIndex++;
-      const value = items[index] as JsonValue;
+      const value = childInputs[index] as JsonValue;
       let started = false;
       try {
-        const iterationInput = state.jsonata?.itemSelector
-          ? await ctx.evaluateJsonata(state.jsonata.itemSelector, 'ItemSelector', { index, value })
-          : state.itemSelector
-            ? state.itemSelector.evaluate(ctx.data(input, { index, value }))
-            : value;
+        // A batch was built from the selected items already (map-batcher.ts).
+        const iterationInput = state.itemBatcher
+          ? value
+          : state.jsonata?.itemSelector
+            ? await ctx.evaluateJsonata(state.jsonata.itemSelector, 'ItemSelector', { index, value })
+            : state.itemSelector
+              ? state.itemSelector.evaluate(ctx.data(input, { index, value }))
+              : value;
         // An ItemSelector builds a new value per item (the items themselves are part of the checked input).
         if (iterationInput !== value) ctx.checkPayload(iterationInput, state.name);
         started = true;
+        if (ledger) ledger.inputs[index] = iterationInput;
         results[index] = await ctx.runScope(state.processor, iterationInput, { kind: 'iteration', index, signal: stop.signal, isolated: distributed });
       } catch (error) {
         failed(index, error);
@@ -66,7 +80,7 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   };
   // Iterations a snapshot caught running go on first; each then works on as one of the pool.
   const carriedOver = [...progress.running.values()];
-  const poolSize = Math.max(0, Math.min(limit, items.length) - carriedOver.length);
+  const poolSize = Math.max(0, Math.min(limit, childInputs.length) - carriedOver.length);
   const goOn = async (child: ChildThread): Promise<void> => {
     try {
       results[child.index] = await ctx.resumeScope(child, stop.signal);
@@ -81,6 +95,16 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   await Promise.allSettled(workers);
   stop.dispose();
   if (isAborted(ctx.signal)) throw ctx.signal.reason;
+  // ResultWriter: the results go to S3 and the Map's result names them; a failed write fails the Map Run.
+  let result: JsonValue = results;
+  if (state.resultWriter && ledger && progress.fatal === undefined) {
+    try {
+      result = await writeMapResults(state, state.resultWriter, { mapRunArn, results, childInputs, ledger, input }, ctx);
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      progress.fatal = error;
+    }
+  }
   const fatal = progress.fatal;
   if (fatal !== undefined) {
     if (distributed && fatal instanceof AslError) ctx.emit('MapRunFailed', { error: fatal.error, cause: fatal.cause ?? '' });
@@ -89,5 +113,5 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   }
   if (distributed) ctx.emit('MapRunSucceeded');
   ctx.emit('MapStateSucceeded');
-  return { result: results };
+  return { result };
 }

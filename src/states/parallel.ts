@@ -13,7 +13,7 @@ export async function runParallel(state: CompiledParallel, input: JsonValue, ctx
   // A Parallel resumed from a snapshot keeps its finished branches and goes on with the others.
   const resumed = ctx.children;
   if (resumed === undefined) ctx.emit('ParallelStateStarted');
-  const progress = resumed ?? (ctx.children = { results: new Array<JsonValue>(state.branches.length), failures: 0, nextIndex: state.branches.length, settling: 0, fatal: undefined, running: new Map() });
+  const progress = resumed ?? (ctx.children = { results: new Array<JsonValue>(state.branches.length), failures: 0, failed: [], nextIndex: state.branches.length, settling: 0, fatal: undefined, running: new Map() });
   // One signal for all branches: the first failure stops the others (the failed one has ended).
   const stop = linkSignal(ctx.signal);
   if (progress.fatal !== undefined) stop.abort(new CancelledError('a sibling branch failed'));

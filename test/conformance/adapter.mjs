@@ -8,10 +8,11 @@ import { AWS_PAYLOAD_LIMIT_BYTES, createLocalWorld, createStateMachine, Definiti
 
 /**
  * What the service cases may need (README "Service cases"); cases needing anything else are
- * skipped. The local world serves SNS, SQS, DynamoDB, EventBridge and S3 for aws-sdk tasks; the
- * engine itself serves states:startExecution and aws-sdk:sfn tasks, starting `setup.states.stateMachines`.
+ * skipped. The local world serves SNS, SQS, DynamoDB, EventBridge and S3 for aws-sdk tasks and
+ * Distributed Map item readers (its buckets seeded from `setup.s3.buckets`); the engine itself
+ * serves states:startExecution and aws-sdk:sfn tasks, starting `setup.states.stateMachines`.
  */
-export const services = ['mock-config', 'sns', 'sqs', 'dynamodb', 'events', 'aws-sdk', 'states', 'callback'];
+export const services = ['mock-config', 'sns', 'sqs', 'dynamodb', 's3', 'events', 'aws-sdk', 'states', 'callback'];
 
 /**
  * Runs one recorded case: a virtual clock (recordings hold Waits and back-offs of minutes), the

@@ -3,6 +3,7 @@ import { isJsonObject, type JsonObject } from '../../core/json.js';
 import { isJsonataExpression } from '../../paths/jsonata-syntax.js';
 import { type Diagnostic, error, warning } from '../diagnostic.js';
 import type { DefinitionModel, StateNode } from '../model.js';
+import { checkReaderConfig } from './map-reader.js';
 
 const DISTRIBUTED_ONLY = ['ItemReader', 'ItemBatcher', 'ResultWriter', 'Label'];
 const TOLERATED = ['ToleratedFailureCount', 'ToleratedFailureCountPath', 'ToleratedFailurePercentage', 'ToleratedFailurePercentagePath'];
@@ -39,7 +40,9 @@ export function checkMaps(model: DefinitionModel): Diagnostic[] {
     checkJsonataItems(node, out);
     if (isJsonObject(node.raw['ItemBatcher'])) checkBatcher(node, node.raw['ItemBatcher'], out);
     checkS3Resource(node, 'ItemReader', ['getObject', 'listObjectsV2'], out);
+    checkReaderConfig(node, out);
     checkS3Resource(node, 'ResultWriter', ['putObject'], out);
+    if (isJsonObject(node.raw['ResultWriter'])) checkWriterConfig(node, node.raw['ResultWriter'], out);
   }
   return out;
 }
@@ -81,6 +84,8 @@ function checkS3Resource(node: StateNode, field: string, actions: string[], out:
   const section = node.raw[field];
   if (!isJsonObject(section)) return;
   const resource = section['Resource'];
+  // A ResultWriter with only a WriterConfig reshapes the Map's result without writing to S3.
+  if (resource === undefined && field === 'ResultWriter' && isJsonObject(section['WriterConfig'])) return;
   if (typeof resource !== 'string') {
     out.push(error('SCHEMA_VALIDATION_FAILED', `${node.pointer}/${field}`, `${field} of "${node.name}": These fields are required: [Resource]`));
     return;
@@ -89,5 +94,26 @@ function checkS3Resource(node: StateNode, field: string, actions: string[], out:
   if (!ok) {
     const expected = actions.map((a) => `arn:aws:states:::s3:${a}`).join(' or ');
     out.push(error('INVALID_RESOURCE', `${node.pointer}/${field}/Resource`, `${field} Resource of "${node.name}" must be ${expected}.`));
+  }
+}
+
+const WRITER_CONFIG_VALUES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['Transformation', ['NONE', 'COMPACT', 'FLATTEN']],
+  ['OutputType', ['JSON', 'JSONL']],
+];
+
+function checkWriterConfig(node: StateNode, writer: JsonObject, out: Diagnostic[]): void {
+  const config = writer['WriterConfig'];
+  if (config === undefined) return;
+  const pointer = `${node.pointer}/ResultWriter/WriterConfig`;
+  if (!isJsonObject(config)) {
+    out.push(error('SCHEMA_VALIDATION_FAILED', pointer, `WriterConfig of "${node.name}" must be an object.`));
+    return;
+  }
+  for (const [field, allowed] of WRITER_CONFIG_VALUES) {
+    const value = config[field];
+    if (value !== undefined && (typeof value !== 'string' || !allowed.includes(value))) {
+      out.push(error('SCHEMA_VALIDATION_FAILED', `${pointer}/${field}`, `WriterConfig.${field} of "${node.name}" must be one of ${allowed.join(', ')}.`));
+    }
   }
 }
