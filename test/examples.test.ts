@@ -20,7 +20,7 @@ describe('asl-examples', () => {
     expect(folders).toEqual(
       expect.arrayContaining([
         ...['choice-router', 'jsonata-orders', 'map-fanout', 'order-workflow', 'parallel-join', 'wait-reminder'],
-        ...['order-services', 'events-fanout', 'http-quote'],
+        ...['order-services', 'events-fanout', 'http-quote', 'csv-batch-export'],
       ]),
     );
   });

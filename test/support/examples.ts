@@ -3,7 +3,7 @@
 // snapshot the test compares with expected-world.json) and its local HTTP service (server.mjs,
 // started on a free port; URLs in the input that name its default port are pointed there).
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createLocalWorld,
@@ -46,7 +46,7 @@ export function mockTestCases(files: readonly string[]): string[] {
 export async function runExample(dir: string, testCase?: string): Promise<ExampleRun> {
   const has = (file: string): boolean => existsSync(join(dir, file));
   const clock = new VirtualClock({ startMs: START_MS, autoAdvance: true });
-  const world = has('world.json') ? createLocalWorld({ clock, seed: readJson(dir, 'world.json') as WorldSeed }) : undefined;
+  const world = has('world.json') ? createLocalWorld({ clock, seed: readJson(dir, 'world.json') as WorldSeed, baseDir: dir }) : undefined;
   const options: StateMachineOptions = {
     clock,
     ...(world === undefined ? {} : { world }),
@@ -60,7 +60,7 @@ export async function runExample(dir: string, testCase?: string): Promise<Exampl
     if (server !== undefined) input = pointAt(input, `http://127.0.0.1:${server.defaultPort}`, server.url);
     const definition = readFileSync(join(dir, 'definition.asl.json'), 'utf8');
     const { result } = await runDefinition(definition, input, options);
-    return { result, world: world?.snapshot() };
+    return { result, world: world === undefined ? undefined : withFoldersRelativeTo(dir, world.snapshot()) };
   } finally {
     await server?.close();
   }
@@ -78,4 +78,13 @@ function pointAt(value: JsonValue, from: string, to: string): JsonValue {
   if (Array.isArray(value)) return value.map((item) => pointAt(item, from, to));
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, pointAt(item, from, to)]));
+}
+
+/** A folder bucket's path as world.json gives it (`./data`), not the absolute path the snapshot holds, which differs per checkout. */
+function withFoldersRelativeTo(dir: string, snapshot: WorldSnapshot): WorldSnapshot {
+  const buckets = snapshot.s3?.buckets?.map((bucket) => {
+    const folder = bucket['folder'];
+    return typeof folder === 'string' ? { ...bucket, folder: `./${relative(dir, folder).split(sep).join('/')}` } : bucket;
+  });
+  return buckets === undefined ? snapshot : { ...snapshot, s3: { ...snapshot.s3, buckets } };
 }
