@@ -1,6 +1,6 @@
 // Execution operations: StartExecution, DescribeExecution, ListExecutions, GetExecutionHistory and
 // StopExecution, in the field names of AWS's API reference.
-import { jsonEqual, type JsonObject, type JsonValue } from '../core/json.js';
+import { jsonEqual, type JsonObject } from '../core/json.js';
 import type { Engine } from '../service/engine.js';
 import { StoreConflictError } from '../store/errors.js';
 import type { ExecutionRecord, ExecutionSummary, StoredStatus } from '../store/types.js';
@@ -8,7 +8,7 @@ import { historyPage } from './history-page.js';
 import { MachineRegistry } from './machine-registry.js';
 import { STARTED_WITH, startedWith } from './ops-machine-changes.js';
 import { splitTestCase } from './ops-sync.js';
-import { ApiError, checkArn, checkLength, checkName, epochSeconds, optionalBoolean, optionalString, pageSize, requiredString, type Operation } from './wire.js';
+import { ApiError, checkArn, checkLength, checkName, epochSeconds, type Operation, optionalBoolean, optionalString, pageSize, parseInput, requiredString } from './wire.js';
 
 /** AWS's statusFilter values; PENDING_REDRIVE (a redrivable failed execution) matches none here. */
 const STATUS_FILTERS = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
@@ -142,14 +142,6 @@ function summary(execution: ExecutionSummary): JsonObject {
   return out;
 }
 
-function parseInput(text: string | undefined): JsonValue {
-  if (text === undefined) return {};
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch (error) {
-    throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${error instanceof Error ? error.message : String(error)}'`);
-  }
-}
 
 function statusFilter(body: JsonObject): StoredStatus | 'PENDING_REDRIVE' | undefined {
   const value = optionalString(body, 'statusFilter');

@@ -4,13 +4,13 @@
 // DescribeStateMachineForExecution answer InvalidArn, ListExecutions of an express machine
 // StateMachineTypeNotSupported. Also Step Functions Local's `stateMachineArn#TestCase`, which runs an
 // execution under a test case of the server's MockConfigFile.
-import type { JsonObject, JsonValue } from '../core/json.js';
+import type { JsonObject } from '../core/json.js';
 import type { Engine } from '../service/engine.js';
 import type { ExpressOutcome } from '../service/engine-sync.js';
 import { MockConfigError } from '../service/mock-test-cases.js';
 import type { MachineRecord } from '../store/types.js';
 import { MachineRegistry } from './machine-registry.js';
-import { ApiError, checkName, epochSeconds, optionalString, requiredString, type Operation } from './wire.js';
+import { ApiError, checkName, epochSeconds, type Operation, optionalString, parseInput, requiredString } from './wire.js';
 
 /** What AWS bills an express execution's memory in, at least (LocalStack records the same from AWS). */
 const BILLED_MEMORY_MB = 64;
@@ -180,14 +180,6 @@ function includedData(body: JsonObject): boolean {
   return value === 'ALL_DATA';
 }
 
-function parseInput(text: string | undefined): JsonValue {
-  if (text === undefined) return {};
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch (error) {
-    throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${error instanceof Error ? error.message : String(error)}'`);
-  }
-}
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };

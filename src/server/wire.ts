@@ -107,4 +107,14 @@ export function checkArn(arn: string, kind: 'stateMachine' | 'execution' | 'acti
 
 export type Operation = (body: JsonObject) => Promise<JsonObject>;
 
+/** An execution's `input` member: JSON text (absent: `{}`); anything else is AWS's InvalidExecutionInput. */
+export function parseInput(text: string | undefined): JsonValue {
+  if (text === undefined) return {};
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch (error) {
+    throw new ApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${error instanceof Error ? error.message : String(error)}'`);
+  }
+}
+
 export { isJsonObject };

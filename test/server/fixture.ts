@@ -1,7 +1,7 @@
 // A served in-memory engine and an SDK client pointed at it, for the `asl serve` tests.
 import { DescribeExecutionCommand, SFNClient, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { openEngine, VirtualClock } from '../../src/index.js';
-import type { Engine } from '../../src/service/engine.js';
+import type { Engine, EngineOptions } from '../../src/service/engine.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 
 export interface Served {
@@ -12,8 +12,13 @@ export interface Served {
 }
 
 /** `autoAdvance: false` keeps Wait states pending, so an execution stays RUNNING until stopped. */
-export async function serve(autoAdvance = true): Promise<Served> {
-  const engine = await openEngine({ clock: new VirtualClock({ autoAdvance }) });
+export function serve(autoAdvance = true): Promise<Served> {
+  return serveEngine({ clock: new VirtualClock({ autoAdvance }) });
+}
+
+/** A server over an engine opened with the test's own options (a store file, lambdas); a self-advancing virtual clock unless given one. */
+export async function serveEngine(options: EngineOptions = {}): Promise<Served> {
+  const engine = await openEngine({ clock: new VirtualClock({ autoAdvance: true }), ...options });
   const server = await startServer({ engine, port: 0 });
   const client = new SFNClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
   return {
