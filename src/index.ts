@@ -163,6 +163,8 @@ export type {
 } from './store/types.js';
 /** What StateMachineOptions.probe hears; asl-engine/testing's createCoverage is one listener. */
 export type { ExecutionProbe, ProbeEvent } from './runtime/probe.js';
+/** What StateMachineOptions.onMapRunProgress hears about a Distributed Map's run. */
+export type { MapRunProgress } from './runtime/types.js';
 export {
   AWS_PAYLOAD_LIMIT_BYTES,
   DEFAULT_MAX_EXPRESS_TRANSITIONS,

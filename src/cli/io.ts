@@ -36,6 +36,8 @@ export interface Io {
    * end) and returns the function that stops listening. Absent in in-memory runs.
    */
   onIdle?(handler: () => void): () => void;
+  /** Whether standard error is a terminal (progress lines are drawn only there). */
+  readonly stderrIsTerminal?: boolean;
 }
 
 /** A file being written in pieces. */
@@ -88,6 +90,7 @@ export function createNodeIo(streams: NodeStreams): Io {
         streams.removeListener('SIGINT', handler);
       };
     },
+    stderrIsTerminal: (streams.stderr as { isTTY?: boolean }).isTTY === true,
     onIdle: (handler) => {
       streams.on('beforeExit', handler);
       return () => {

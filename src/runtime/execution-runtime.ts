@@ -11,6 +11,7 @@ import type { CompiledMachine } from '../definition/compiled.js';
 import type { IntegrationRegistry } from '../integrations/registry.js';
 import { parseResource } from '../integrations/resource.js';
 import type { ParsedResource, TaskContext } from '../integrations/types.js';
+import type { MapRunProgress } from '../states/context.js';
 import type { CallbackHub } from './callbacks.js';
 import type { InvokeExtras, Runtime, RuntimeLimits } from './frame.js';
 import type { HistoryRecorder } from './history.js';
@@ -23,6 +24,7 @@ export type RuntimeParts = Pick<Runtime, 'machine' | 'clock' | 'random' | 'seed'
   readonly resources: Map<string, ParsedResource>;
   readonly probe?: ProbeEmitter | undefined;
   readonly callbacks: CallbackHub;
+  readonly mapRunProgress?: ((progress: MapRunProgress) => void) | undefined;
 };
 
 export class ExecutionRuntime implements Runtime {
@@ -37,6 +39,7 @@ export class ExecutionRuntime implements Runtime {
   readonly executionArn: string;
   readonly probe: ProbeEmitter | undefined;
   readonly callbacks: CallbackHub;
+  readonly mapRunProgress: ((progress: MapRunProgress) => void) | undefined;
   transitions = 0;
   invoking = 0;
   variableBytes = 0;
@@ -59,6 +62,7 @@ export class ExecutionRuntime implements Runtime {
     this.registry = parts.registry;
     this.resources = parts.resources;
     this.callbacks = parts.callbacks;
+    this.mapRunProgress = parts.mapRunProgress;
   }
 
   isMocked(stateName: string): boolean {

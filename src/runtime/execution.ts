@@ -94,6 +94,7 @@ export function createStateMachine(
       resources,
       probe,
       callbacks,
+      mapRunProgress: options.onMapRunProgress,
       limits: {
         payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
         maxTransitions: type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,

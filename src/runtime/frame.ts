@@ -5,6 +5,7 @@ import type { JsonObject, JsonValue } from '../core/json.js';
 import type { SeededRandom } from '../core/random.js';
 import type { CompiledMachine } from '../definition/compiled.js';
 import type { ParsedResource } from '../integrations/types.js';
+import type { MapRunProgress } from '../states/context.js';
 import type { CallbackHub } from './callbacks.js';
 import type { HistoryRecorder } from './history.js';
 import type { ProbeEmitter } from './probe.js';
@@ -85,6 +86,8 @@ export interface Runtime {
   readonly callbacks: CallbackHub;
   /** Whether mocks answer this state's Task (then it waits for no token). */
   isMocked(stateName: string): boolean;
+  /** StateMachineOptions.onMapRunProgress. */
+  readonly mapRunProgress: ((progress: MapRunProgress) => void) | undefined;
 }
 
 // The size, depth and number checks live in value-limits.ts; re-exported for the runtime's callers.

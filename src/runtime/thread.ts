@@ -13,7 +13,7 @@ import type { StateMachineType } from '../definition/model.js';
 import type { ParsedResource } from '../integrations/types.js';
 import { contextForState } from '../paths/context-object.js';
 import type { CompiledJsonataValue, DataContext, JsonataBindings } from '../paths/evaluate-types.js';
-import type { ActivityOffer, ChildProgress, ChildThread, ScopeRun, StateContext, Suspension, TokenWait } from '../states/context.js';
+import type { ActivityOffer, ChildProgress, MapRunProgress, ChildThread, ScopeRun, StateContext, Suspension, TokenWait } from '../states/context.js';
 import { taskToken } from './callbacks.js';
 import { checkPayload, type Runtime, VariableScope } from './frame.js';
 import { isRestorable } from './snapshot.js';
@@ -218,6 +218,10 @@ export class Thread implements StateContext {
   /** The current attempt's token: one per execution, thread, visit and retry, so a resumed attempt has the same. */
   get taskToken(): string {
     return taskToken(this.rt.executionArn, this.path, this.visits, this.retryCount);
+  }
+
+  get mapRunProgress(): ((progress: MapRunProgress) => void) | undefined {
+    return this.rt.mapRunProgress;
   }
 
   get mocked(): boolean {

@@ -8,6 +8,9 @@ import type { MockConfigFileOption } from '../integrations/mock-config-file.js';
 import type { ServiceBackend } from '../integrations/backend.js';
 import type { Integration, LambdaHandler } from '../integrations/types.js';
 import type { LocalWorld } from '../world/world.js';
+import type { MapRunProgress } from '../states/context.js';
+
+export type { MapRunProgress };
 import type { CallbackHub } from './callbacks.js';
 import type { ExecutionProbe } from './probe.js';
 import type { ServicesChoice } from './service-backends.js';
@@ -97,6 +100,11 @@ export interface StateMachineOptions {
    * shared with the machines it starts; pass one hub to machines whose tasks answer each other.
    */
   readonly callbacks?: CallbackHub;
+  /**
+   * Told how each Distributed Map's run goes: when it starts, as each child execution ends, and when
+   * it ends (`done`). `asl run` draws its progress line from it.
+   */
+  readonly onMapRunProgress?: (progress: MapRunProgress) => void;
 }
 
 export interface StartOptions {

@@ -87,6 +87,20 @@ export interface ActivityOffer {
   readonly resumed?: boolean;
 }
 
+/** How far a Distributed Map's run has got (StateMachineOptions.onMapRunProgress). */
+export interface MapRunProgress {
+  readonly mapRunArn: string;
+  /** The Map state's name. */
+  readonly stateName: string;
+  /** Child executions in all: one per item, or per batch with an ItemBatcher (`batched`). */
+  readonly total: number;
+  readonly batched: boolean;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** True on the last report, when the Map Run has ended. */
+  readonly done: boolean;
+}
+
 /** A child thread as a state handler sees it. */
 export interface ChildThread {
   readonly index: number;
@@ -158,4 +172,6 @@ export interface StateContext {
   offerActivity(offer: ActivityOffer): void;
   /** Whether the Task's invocations are answered by mocks (the mocked result is then the task result: no token wait). */
   readonly mocked: boolean;
+  /** Told how a Distributed Map's run goes; undefined when nobody listens. */
+  readonly mapRunProgress: ((progress: MapRunProgress) => void) | undefined;
 }

@@ -5,7 +5,7 @@ import { isAborted, linkSignal } from '../core/abort.js';
 import { AslError, CancelledError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import type { CompiledMap } from '../definition/compiled.js';
-import type { ChildThread, StateContext, StepResult } from './context.js';
+import type { ChildProgress, ChildThread, MapRunProgress, StateContext, StepResult } from './context.js';
 import { readItems } from './map-reader.js';
 import { batchItems } from './map-batcher.js';
 import { exceeds, maxConcurrency, thresholdExceeded, tolerance } from './map-settings.js';
@@ -40,6 +40,8 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   // The children that failed before a snapshot are known from the progress it kept.
   const ledger = state.resultWriter ? new ChildLedger(ctx.clock.now(), progress.failed) : undefined;
   const { results } = progress;
+  const tell = distributed ? progressReporter(ctx, { mapRunArn, stateName: state.name, total: childInputs.length, batched: state.itemBatcher !== undefined }, results, progress) : undefined;
+  tell?.(0, false);
   const stop = linkSignal(ctx.signal);
   if (progress.fatal !== undefined) stop.abort(new CancelledError('an iteration failed'));
   const failed = (index: number, error: unknown): void => {
@@ -75,6 +77,7 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
       } catch (error) {
         failed(index, error);
       }
+      tell?.(index in results ? 1 : 0, false);
       if (started) progress.settling--;
     }
   };
@@ -87,6 +90,7 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
     } catch (error) {
       failed(child.index, error);
     }
+    tell?.(child.index in results ? 1 : 0, false);
     progress.settling--;
     await worker();
   };
@@ -94,6 +98,7 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   for (let i = 0; i < poolSize; i++) workers.push(worker());
   await Promise.allSettled(workers);
   stop.dispose();
+  tell?.(0, true);
   if (isAborted(ctx.signal)) throw ctx.signal.reason;
   // ResultWriter: the results go to S3 and the Map's result names them; a failed write fails the Map Run.
   let result: JsonValue = results;
@@ -114,4 +119,25 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   if (distributed) ctx.emit('MapRunSucceeded');
   ctx.emit('MapStateSucceeded');
   return { result };
+}
+
+/**
+ * Tells StateMachineOptions.onMapRunProgress how the Map Run goes (for `asl run`'s progress line),
+ * or undefined when nobody listens. A resumed run counts the children it kept (the results' filled
+ * slots) once; then each call adds the child that just ended, if it ended (not cancelled).
+ */
+function progressReporter(
+  ctx: StateContext,
+  run: Pick<MapRunProgress, 'mapRunArn' | 'stateName' | 'total' | 'batched'>,
+  results: readonly JsonValue[],
+  progress: ChildProgress,
+): ((ended: number, done: boolean) => void) | undefined {
+  const report = ctx.mapRunProgress;
+  if (report === undefined) return undefined;
+  let finished = 0;
+  results.forEach(() => finished++);
+  return (ended, done) => {
+    finished += ended;
+    report({ ...run, succeeded: finished - progress.failures, failed: progress.failures, done });
+  };
 }

@@ -19,13 +19,14 @@ export interface FakeIo extends Io {
   readonly idle: () => boolean;
 }
 
-export function fakeIo(files: Readonly<Record<string, string>> = {}, stdin = ''): FakeIo {
+export function fakeIo(files: Readonly<Record<string, string>> = {}, stdin = '', options: { readonly stderrIsTerminal?: boolean } = {}): FakeIo {
   let out = '';
   let err = '';
   const written = new Map<string, string>();
   let onInterrupt: (() => void) | undefined;
   let onIdle: (() => void) | undefined;
   return {
+    ...(options.stderrIsTerminal === undefined ? {} : { stderrIsTerminal: options.stderrIsTerminal }),
     stdout: (text) => {
       out += text;
     },

@@ -23,6 +23,7 @@ import { loadLambdas, readInput } from '../run-sources.js';
 import { loadDefinitionSource, parseSubstitution, placeholderHint, placeholderWarnings, templateHint, templateWorld } from '../definition-source.js';
 import type { DefinitionSourceOptions } from '../definition-source.js';
 import { HistoryFile } from '../history-file.js';
+import { mapRunProgressLine } from '../map-progress.js';
 import { addServiceOptions, loadServices, type ServiceRunOptions, writeWorld } from '../run-services.js';
 
 export interface RunOptions extends DefinitionSourceOptions, ServiceRunOptions {
@@ -119,7 +120,9 @@ export async function runDefinition(file: string | undefined, opts: RunOptions, 
   const templateOptions = await templateWorld(source.value, clock, world);
   let machine: StateMachine;
   try {
-    machine = createStateMachine(parsed, { ...machineOptions(opts, clock, lambdas.value, onEvent), ...serviceOptions, ...templateOptions });
+    // A Distributed Map draws its progress on a terminal's standard error (map-progress.ts).
+    const progress = io.stderrIsTerminal === true && !json ? { onMapRunProgress: mapRunProgressLine(io, () => performance.now()) } : {};
+    machine = createStateMachine(parsed, { ...machineOptions(opts, clock, lambdas.value, onEvent), ...serviceOptions, ...templateOptions, ...progress });
   } catch (err) {
     // A mock file the library cannot use is the file's problem (exit 3), named like any other file's.
     if (err instanceof MockConfigError) return fail(io, renderProblem(opts.mockConfig ?? '--mock-config', err.message, json));
