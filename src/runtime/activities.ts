@@ -28,6 +28,8 @@ interface Poller {
 
 export class ActivityQueues {
   private readonly queued = new Map<string, ActivityOffer[]>();
+  /** The activity each queued token waits in: every task's end withdraws its token (most are not queued). */
+  private readonly queuedIn = new Map<string, string>();
   private readonly pollers = new Map<string, Poller[]>();
 
   constructor(
@@ -41,20 +43,18 @@ export class ActivityQueues {
     if (offer.resumed !== true && !this.exists(offer.activityArn)) throw AslError.runtime(`The activity ${offer.activityArn} does not exist.`);
     const poller = this.pollers.get(offer.activityArn)?.shift();
     if (poller !== undefined) return poller.deliver(offer);
-    const queue = this.queued.get(offer.activityArn);
-    if (queue === undefined) this.queued.set(offer.activityArn, [offer]);
-    else queue.push(offer);
+    this.enqueue(offer, false);
   }
 
   /** Takes a queued task out (it timed out, or its execution stopped) before any worker does. */
   withdraw(token: string): void {
-    for (const [arn, queue] of this.queued) {
-      const index = queue.findIndex((offer) => offer.token === token);
-      if (index < 0) continue;
-      queue.splice(index, 1);
-      if (queue.length === 0) this.queued.delete(arn);
-      return;
-    }
+    const arn = this.queuedIn.get(token);
+    if (arn === undefined) return;
+    this.queuedIn.delete(token);
+    const queue = this.queued.get(arn) ?? [];
+    const index = queue.findIndex((offer) => offer.token === token);
+    if (index >= 0) queue.splice(index, 1);
+    if (queue.length === 0) this.queued.delete(arn);
   }
 
   /** The oldest task of the activity; waits up to waitMs for one; undefined when none came. */
@@ -63,7 +63,10 @@ export class ActivityQueues {
     const queue = this.queued.get(activityArn);
     const first = queue?.shift();
     if (queue !== undefined && queue.length === 0) this.queued.delete(activityArn);
-    if (first !== undefined) return this.hand(first, workerName);
+    if (first !== undefined) {
+      this.queuedIn.delete(first.token);
+      return this.hand(first, workerName);
+    }
     const waitMs = options.waitMs ?? 0;
     if (waitMs <= 0 || options.sleep === undefined || options.signal?.aborted === true) return undefined;
     const stop = new AbortController();
@@ -90,7 +93,7 @@ export class ActivityQueues {
     if (delivered === undefined) return undefined;
     if (options.signal !== undefined && isAborted(options.signal)) {
       // The worker went away as the task arrived: it goes back to the head of the queue, not lost.
-      this.queued.set(activityArn, [delivered, ...(this.queued.get(activityArn) ?? [])]);
+      this.enqueue(delivered, true);
       return undefined;
     }
     return this.hand(delivered, workerName);
@@ -99,6 +102,14 @@ export class ActivityQueues {
   /** Tasks queued for an activity now. */
   queuedCount(activityArn: string): number {
     return this.queued.get(activityArn)?.length ?? 0;
+  }
+
+  private enqueue(offer: ActivityOffer, first: boolean): void {
+    const queue = this.queued.get(offer.activityArn);
+    if (queue === undefined) this.queued.set(offer.activityArn, [offer]);
+    else if (first) queue.unshift(offer);
+    else queue.push(offer);
+    this.queuedIn.set(offer.token, offer.activityArn);
   }
 
   private hand(offer: ActivityOffer, workerName: string): ActivityTask {

@@ -64,6 +64,12 @@ export function missingMember(member: string): ServiceError {
   return sfnError('ValidationException', `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
 }
 
+/** A member given as text, or undefined (absent, or not text). */
+export function optionalText(input: JsonObject, member: string): string | undefined {
+  const value = input[member];
+  return typeof value === 'string' ? value : undefined;
+}
+
 export function requiredText(input: JsonObject, member: string): string {
   const value = input[member.charAt(0).toUpperCase() + member.slice(1)];
   if (typeof value !== 'string') throw missingMember(member);

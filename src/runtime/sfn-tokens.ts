@@ -4,7 +4,7 @@
 import type { JsonObject, JsonValue } from '../core/json.js';
 import { ServiceError } from '../integrations/backend.js';
 import { TaskTokenError, tokenExecution } from './callbacks.js';
-import { requiredText } from './sfn-describe.js';
+import { optionalText, requiredText } from './sfn-describe.js';
 
 export const TOKEN_ACTIONS: ReadonlySet<string> = new Set(['SendTaskSuccess', 'SendTaskFailure', 'SendTaskHeartbeat']);
 
@@ -29,11 +29,6 @@ export async function answerToken(action: string, input: JsonObject, answers: To
     throw error;
   }
   return {};
-}
-
-function optionalText(input: JsonObject, member: string): string | undefined {
-  const value = input[member];
-  return typeof value === 'string' ? value : undefined;
 }
 
 function taskOutput(text: string): JsonValue {

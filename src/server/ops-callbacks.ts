@@ -2,7 +2,7 @@
 // CreateActivity / DescribeActivity / ListActivities / DeleteActivity and GetActivityTask (a long
 // poll of up to 60 s, as AWS's), in the field names and error codes of AWS's API reference.
 import type { JsonObject, JsonValue } from '../core/json.js';
-import { TaskTokenError } from '../runtime/callbacks.js';
+import { TaskTokenError, tokenExecution } from '../runtime/callbacks.js';
 import type { Engine } from '../service/engine.js';
 import { checkTagCount, readTags } from './machine-settings.js';
 import { ApiError, checkArn, checkLength, checkName, decodeOffset, encodeOffset, epochSeconds, optionalString, pageSize, requiredString, type Operation } from './wire.js';
@@ -45,6 +45,9 @@ export function callbackOperations(engine: Engine, options: CallbackOperationOpt
 
   return {
     SendTaskSuccess(body) {
+      const taskToken = token(body);
+      // AWS checks the token before the output (recorded: a bad token with a non-JSON output is InvalidToken).
+      if (tokenExecution(taskToken) === undefined) throw new ApiError('InvalidToken', "Invalid Token: 'Invalid token'");
       const text = requiredString(body, 'output');
       checkLength(text, 'output', 0, MAX_OUTPUT, true);
       let output: JsonValue;
@@ -53,7 +56,7 @@ export function callbackOperations(engine: Engine, options: CallbackOperationOpt
       } catch (error) {
         throw new ApiError('InvalidOutput', `Invalid Output: '${error instanceof Error ? error.message : String(error)}'`);
       }
-      return answered(() => engine.sendTaskSuccess(token(body), output));
+      return answered(() => engine.sendTaskSuccess(taskToken, output));
     },
     SendTaskFailure(body) {
       const error = optionalString(body, 'error');

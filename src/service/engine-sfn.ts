@@ -16,6 +16,7 @@ import {
   executionInput,
   executionListItem,
   machineDoesNotExist,
+  optionalText,
   requiredText,
   sfnError,
   statusFilter,
@@ -124,7 +125,7 @@ export class EngineStepFunctions implements ServiceBackend, ExecutionWatcher {
     if (record.status !== 'RUNNING') return { StopDate: new Date(record.stopDate ?? record.startDate).toISOString() };
     const running = engine.execution(record.arn);
     if (running === undefined) throw sfnError('ValidationException', `Execution is not driven by this engine: '${record.arn}'`);
-    running.abort(textMember(input, 'Error'), textMember(input, 'Cause'));
+    running.abort(optionalText(input, 'Error'), optionalText(input, 'Cause'));
     // `result` settles once the final commit is in the store.
     await running.result;
     const stopped = await this.record(record.arn);
@@ -191,9 +192,4 @@ function facts(record: ExecutionRecord): ExecutionFacts {
 
 function summaryFacts(summary: ExecutionSummary): ExecutionFacts {
   return { arn: summary.arn, machineArn: summary.machineArn, name: summary.name, status: summary.status, startDate: summary.startDate, stopDate: summary.stopDate, input: '' };
-}
-
-function textMember(input: JsonObject, member: string): string | undefined {
-  const value = input[member];
-  return typeof value === 'string' ? value : undefined;
 }

@@ -97,8 +97,8 @@ async function evaluateBatchInput(batcher: CompiledItemBatcher, input: JsonValue
   return batcher.batchInput ? batcher.batchInput.evaluate(ctx.data(input)) : undefined;
 }
 
-/** The item as its child would see it without a batcher: the ItemSelector's value, or the item itself. */
-function selectItem(state: CompiledMap, value: JsonValue, index: number, input: JsonValue, ctx: StateContext): Promise<JsonValue> | JsonValue {
+/** The item as its child would see it without a batcher: the ItemSelector's value, or the item itself (a promise only for JSONata). */
+export function selectItem(state: CompiledMap, value: JsonValue, index: number, input: JsonValue, ctx: StateContext): Promise<JsonValue> | JsonValue {
   if (state.jsonata?.itemSelector) return ctx.evaluateJsonata(state.jsonata.itemSelector, 'ItemSelector', { index, value });
   return state.itemSelector ? state.itemSelector.evaluate(ctx.data(input, { index, value })) : value;
 }

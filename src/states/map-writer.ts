@@ -16,14 +16,7 @@ const PUT_OBJECT = 'arn:aws:states:::aws-sdk:s3:putObject';
 export class ChildLedger {
   /** Each child's input as it started (a hole: the Map was resumed; the item stands in). */
   readonly inputs: JsonValue[] = [];
-  readonly failed: Set<number>;
-  constructor(
-    readonly startedAt: number,
-    /** Children that failed before the Map was resumed from a snapshot. */
-    failedBefore: readonly number[] = [],
-  ) {
-    this.failed = new Set(failedBefore);
-  }
+  constructor(readonly startedAt: number) {}
 }
 
 export interface MapRunOutcome {
@@ -33,11 +26,20 @@ export interface MapRunOutcome {
   /** What each child was given when the ledger has no record of it. */
   readonly childInputs: readonly JsonValue[];
   readonly ledger: ChildLedger;
+  /** The indexes of the children that failed (ChildProgress.failed: kept across a snapshot). */
+  readonly failed: readonly number[];
   /** The state's effective input (JSONPath Parameters read it). */
   readonly input: JsonValue;
 }
 
 type Status = 'SUCCEEDED' | 'FAILED';
+
+/** One child's record as AWS writes it, with a succeeded child's output as a value (COMPACT and FLATTEN take it as is). */
+interface ChildRecord {
+  readonly record: JsonObject;
+  readonly status: Status;
+  readonly output?: JsonValue;
+}
 
 /** The Map's result: the writer details, or (WriterConfig alone) the reshaped results. Failures: States.ResultWriterFailed. */
 export async function writeMapResults(state: CompiledMap, writer: CompiledResultWriter, run: MapRunOutcome, ctx: StateContext): Promise<JsonValue> {
@@ -48,10 +50,10 @@ export async function writeMapResults(state: CompiledMap, writer: CompiledResult
   const folder = prefix === '' ? mapRunId : `${prefix.replace(/\/+$/, '')}/${mapRunId}`;
   const files: Record<Status, JsonObject[]> = { SUCCEEDED: [], FAILED: [] };
   for (const status of ['SUCCEEDED', 'FAILED'] as const) {
-    const ofStatus = records.filter((record) => record.Status === status);
+    const ofStatus = records.filter((child) => child.status === status);
     if (ofStatus.length === 0) continue;
     // AWS reports failed children unchanged whatever the Transformation.
-    const body = serialise(status === 'FAILED' ? ofStatus : transform(ofStatus, writer.transformation ?? 'NONE'), writer.outputType);
+    const body = serialise(status === 'FAILED' ? ofStatus.map((child) => child.record) : transform(ofStatus, writer.transformation ?? 'NONE'), writer.outputType);
     const key = `${folder}/${status}_0.json`;
     await putObject(bucket, key, body, ctx);
     files[status].push({ Key: key, Size: Buffer.byteLength(body, 'utf8') });
@@ -63,7 +65,7 @@ export async function writeMapResults(state: CompiledMap, writer: CompiledResult
 }
 
 /** The records AWS keeps per child execution (the NONE transformation's shape). */
-function childRecords(state: CompiledMap, run: MapRunOutcome, ctx: StateContext): JsonObject[] {
+function childRecords(state: CompiledMap, run: MapRunOutcome, ctx: StateContext): ChildRecord[] {
   // arn:<partition>:states:<region>:<account>:execution:<machine>:<name> → the children's machine, as AWS names it.
   const parts = ctx.executionArn.split(':');
   const base = parts.slice(0, 5).join(':');
@@ -71,7 +73,8 @@ function childRecords(state: CompiledMap, run: MapRunOutcome, ctx: StateContext)
   const mapRunId = run.mapRunArn.slice(run.mapRunArn.lastIndexOf(':') + 1);
   const startDate = new Date(run.ledger.startedAt).toISOString();
   const stopDate = new Date(ctx.clock.now()).toISOString();
-  const records: JsonObject[] = [];
+  const failed = new Set(run.failed);
+  const records: ChildRecord[] = [];
   for (let index = 0; index < run.results.length; index++) {
     const result = run.results[index];
     if (result === undefined) continue;
@@ -79,11 +82,11 @@ function childRecords(state: CompiledMap, run: MapRunOutcome, ctx: StateContext)
     const input = JSON.stringify(run.ledger.inputs[index] ?? run.childInputs[index] ?? null);
     const identity = { ExecutionArn: `${base}:execution:${childMachine}:${name}`, Input: input, InputDetails: { Included: true }, Name: name };
     const dates = { StartDate: startDate, StateMachineArn: `${base}:stateMachine:${childMachine}` };
-    if (run.ledger.failed.has(index)) {
+    if (failed.has(index)) {
       const error = isJsonObject(result) ? result : {};
-      records.push({ Cause: error['Cause'] ?? '', Error: error['Error'] ?? '', ...identity, ...dates, Status: 'FAILED', StopDate: stopDate });
+      records.push({ status: 'FAILED', record: { Cause: error['Cause'] ?? '', Error: error['Error'] ?? '', ...identity, ...dates, Status: 'FAILED', StopDate: stopDate } });
     } else {
-      records.push({
+      const record = {
         ...identity,
         Output: JSON.stringify(result),
         OutputDetails: { Included: true },
@@ -93,19 +96,20 @@ function childRecords(state: CompiledMap, run: MapRunOutcome, ctx: StateContext)
         ...dates,
         Status: 'SUCCEEDED',
         StopDate: stopDate,
-      });
+      };
+      records.push({ status: 'SUCCEEDED', record, output: result });
     }
   }
   return records;
 }
 
 /** NONE: the records; COMPACT: the outputs; FLATTEN: the outputs, arrays spread one level. */
-export function transform(records: readonly JsonObject[], transformation: 'NONE' | 'COMPACT' | 'FLATTEN'): JsonValue[] {
-  if (transformation === 'NONE') return [...records];
+function transform(records: readonly ChildRecord[], transformation: 'NONE' | 'COMPACT' | 'FLATTEN'): JsonValue[] {
+  if (transformation === 'NONE') return records.map((child) => child.record);
   const outputs: JsonValue[] = [];
-  for (const record of records) {
+  for (const child of records) {
     // A failed child has no output: it stays a record (AWS returns failures unchanged).
-    const output = typeof record['Output'] === 'string' ? (JSON.parse(record['Output']) as JsonValue) : record;
+    const output = child.status === 'SUCCEEDED' ? (child.output ?? null) : child.record;
     if (transformation === 'FLATTEN' && Array.isArray(output)) outputs.push(...output);
     else outputs.push(output);
   }

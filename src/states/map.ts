@@ -7,7 +7,7 @@ import type { JsonValue } from '../core/json.js';
 import type { CompiledMap } from '../definition/compiled.js';
 import type { ChildProgress, ChildThread, MapRunProgress, StateContext, StepResult } from './context.js';
 import { readItems } from './map-reader.js';
-import { batchItems } from './map-batcher.js';
+import { batchItems, selectItem } from './map-batcher.js';
 import { exceeds, maxConcurrency, thresholdExceeded, tolerance } from './map-settings.js';
 import { ChildLedger, writeMapResults } from './map-writer.js';
 
@@ -37,8 +37,7 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   const mapRunArn = `${ctx.executionArn.replace(':execution:', ':mapRun:')}/${state.label ?? state.name}:${ctx.enteredEventId}`;
   if (distributed && resumed === undefined) ctx.emit('MapRunStarted', { mapRunArn });
   const progress = resumed ?? (ctx.children = { results: new Array<JsonValue>(childInputs.length), failures: 0, failed: new Array<number>(), nextIndex: 0, settling: 0, fatal: undefined, running: new Map() });
-  // The children that failed before a snapshot are known from the progress it kept.
-  const ledger = state.resultWriter ? new ChildLedger(ctx.clock.now(), progress.failed) : undefined;
+  const ledger = state.resultWriter ? new ChildLedger(ctx.clock.now()) : undefined;
   const { results } = progress;
   const tell = distributed ? progressReporter(ctx, { mapRunArn, stateName: state.name, total: childInputs.length, batched: state.itemBatcher !== undefined }, results, progress) : undefined;
   tell?.(0, false);
@@ -48,7 +47,6 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
     if (isCancellation(error)) return;
     progress.failures++;
     progress.failed.push(index);
-    ledger?.failed.add(index);
     results[index] = error instanceof AslError ? error.toErrorOutput() : null;
     if (!counted || exceeds(thresholds, progress.failures, childInputs.length)) {
       progress.fatal = counted ? thresholdExceeded() : error;
@@ -62,13 +60,9 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
       let started = false;
       try {
         // A batch was built from the selected items already (map-batcher.ts).
-        const iterationInput = state.itemBatcher
-          ? value
-          : state.jsonata?.itemSelector
-            ? await ctx.evaluateJsonata(state.jsonata.itemSelector, 'ItemSelector', { index, value })
-            : state.itemSelector
-              ? state.itemSelector.evaluate(ctx.data(input, { index, value }))
-              : value;
+        const selected = state.itemBatcher ? value : selectItem(state, value, index, input, ctx);
+        // Awaited only when JSONata made a promise: 10,000 items should not cost 10,000 microtask turns.
+        const iterationInput = selected instanceof Promise ? await selected : selected;
         // An ItemSelector builds a new value per item (the items themselves are part of the checked input).
         if (iterationInput !== value) ctx.checkPayload(iterationInput, state.name);
         started = true;
@@ -104,7 +98,7 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   let result: JsonValue = results;
   if (state.resultWriter && ledger && progress.fatal === undefined) {
     try {
-      result = await writeMapResults(state, state.resultWriter, { mapRunArn, results, childInputs, ledger, input }, ctx);
+      result = await writeMapResults(state, state.resultWriter, { mapRunArn, results, childInputs, ledger, failed: progress.failed, input }, ctx);
     } catch (error) {
       if (isCancellation(error)) throw error;
       progress.fatal = error;

@@ -85,7 +85,8 @@ export async function runCallbackTask(resource: ParsedResource, input: JsonValue
     ctx.suspension = undefined;
     if (isCancellation(error) || !(error instanceof AslError)) throw error;
     const timedOut = error.error === 'States.Timeout' || error.error === 'States.HeartbeatTimeout';
-    ctx.emit(timedOut ? ids.timedOut : ids.failed, recording ? { ...base, error: error.error, cause: error.cause ?? '' } : undefined);
+    // As task.ts records them: a timeout carries its error only, a failure its cause too.
+    ctx.emit(timedOut ? ids.timedOut : ids.failed, recording ? { ...base, error: error.error, ...(timedOut ? {} : { cause: error.cause ?? '' }) } : undefined);
     throw error;
   } finally {
     wait.dispose();

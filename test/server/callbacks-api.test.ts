@@ -85,6 +85,8 @@ describe('task tokens over the API', () => {
     const badOutput = await rejection(client.send(new SendTaskSuccessCommand({ taskToken, output: '{not json' })));
     expect(badOutput.name).toBe('InvalidOutput');
     expect((await rejection(client.send(new SendTaskSuccessCommand({ taskToken: 'made-up', output: '{}' })))).name).toBe('InvalidToken');
+    // The token is judged first, as on AWS.
+    expect((await rejection(client.send(new SendTaskSuccessCommand({ taskToken: 'made-up', output: '{not json' })))).name).toBe('InvalidToken');
     await client.send(new SendTaskFailureCommand({ taskToken, error: 'Job.Rejected', cause: 'no capacity' }));
     const described = await settled(client, String(executionArn));
     expect([described.status, described.error, described.cause]).toEqual(['FAILED', 'Job.Rejected', 'no capacity']);

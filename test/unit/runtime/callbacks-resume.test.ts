@@ -101,6 +101,18 @@ describe('activities', () => {
     expect(() => machine.callbacks.sendTaskSuccess(String(task?.taskToken), 'late')).toThrow(expect.objectContaining({ code: 'TaskTimedOut' }));
   });
 
+  it('takes a task that times out in the queue out of it, so no worker gets it afterwards', async () => {
+    const clock = new VirtualClock();
+    const machine = createStateMachine(review, { clock, seed: 6 });
+    const execution = machine.start({ doc: 'late' });
+    await settle();
+    expect(machine.callbacks.activities.queuedCount(ACTIVITY)).toBe(1);
+    clock.advance(300_000);
+    expect(await execution.result).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
+    expect(machine.callbacks.activities.queuedCount(ACTIVITY)).toBe(0);
+    expect(await machine.callbacks.getActivityTask(ACTIVITY)).toBeUndefined();
+  });
+
   it('gives a long poll nothing when no task comes in time', async () => {
     const clock = new VirtualClock();
     const machine = createStateMachine(review, { clock });

@@ -94,7 +94,8 @@ describe('.waitForTaskToken', () => {
     clock.advance(1_000);
     await settle();
     expect(await execution.result).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
-    expect(execution.history.find((e) => e.type === 'TaskTimedOut')?.details).toMatchObject({ error: 'States.HeartbeatTimeout' });
+    // As a timed-out request-response Task records it: the error, no cause.
+    expect(execution.history.find((e) => e.type === 'TaskTimedOut')?.details).toEqual({ resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken', error: 'States.HeartbeatTimeout' });
     expect(execution.history.at(-1)?.timestamp).toBe(Date.UTC(2026, 0, 1) + 19_000);
 
     const overall = await setUp(viaQueue({ TimeoutSeconds: 30 }));
@@ -129,8 +130,8 @@ describe('.waitForTaskToken', () => {
   it('has no $$.Task in a request-response Task', async () => {
     const clock = new VirtualClock();
     const machine = createStateMachine(
-      { StartAt: 'Ctx', States: { Ctx: { Type: 'Pass', Parameters: { 'context.$': '$$' }, OutputPath: '$.context', End: true } } },
-      { clock },
+      { StartAt: 'Ctx', States: { Ctx: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'echo', 'Payload.$': '$$' }, OutputPath: '$.Payload', End: true } } },
+      { clock, lambdas: { echo: (event) => event } },
     );
     const result = await machine.start({}).result;
     expect(result.status === 'SUCCEEDED' && Object.keys(result.output as JsonObject)).toEqual(['Execution', 'StateMachine', 'State']);

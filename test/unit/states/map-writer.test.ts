@@ -143,6 +143,11 @@ describe('WriterConfig without a Resource', () => {
     expect(await run(definition, ['x', 'y'], world)).toEqual({ status: 'SUCCEEDED', output: ['x', 'x', 'y', 'y'] });
     expect(await keys(world, 'results')).toEqual([]);
   });
+
+  it('keeps a child whose output is null as null under COMPACT', async () => {
+    const definition = writingMap({ WriterConfig: { Transformation: 'COMPACT' } }, { ItemProcessor: { ...processor, StartAt: 'Nothing', States: { Nothing: { Type: 'Pass', Result: null, End: true } } } });
+    expect(await run(definition, ['x', 'y'], emptyBucket())).toEqual({ status: 'SUCCEEDED', output: [null, null] });
+  });
 });
 
 describe('when the write fails', () => {
