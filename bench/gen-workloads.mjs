@@ -28,6 +28,7 @@ for (const w of WORKLOADS) {
     name: w.name, file, transitions: w.transitions, table: !!w.table, scaling: !!w.scaling, cli: !!w.cli, services: !!w.services,
     ...(w.calls ? { calls: w.calls, backend: w.backend ?? 'local' } : {}),
     ...(w.durable ? { durable: w.durable, inMemory: w.inMemory } : {}),
+    ...(w.distributed ? { distributed: true } : {}),
   });
 }
 writeFileSync(join(out, 'index.json'), JSON.stringify(index, null, 2) + '\n');

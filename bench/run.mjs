@@ -133,8 +133,8 @@ async function mainTable() {
   const engines = ['asl-engine', ...(opts.peer ? [PEER] : []), ...(opts.floor ? ['plain'] : [])];
   const results = [];
   for (const w of index.filter((x) => x.table && wanted(x))) {
-    // The peer has no local AWS services and no durable mode: those workloads are asl-engine's (and the floor's) alone.
-    for (const engine of engines.filter((e) => !((w.services || w.durable) && e === PEER))) {
+    // The peer has no local AWS services, no durable mode and no child executions: those workloads are asl-engine's (and the floor's) alone.
+    for (const engine of engines.filter((e) => !((w.services || w.durable || w.distributed) && e === PEER))) {
       log(`bench: ${w.name} / ${engine} ...`);
       const r = runChild(engine, w.name);
       log(`bench:   ${r.ok ? `${fmtMs(r.median_ms)}, peak RSS ${fmtMb(rssOf(r))}` : `FAIL ${r.failure}`}`);

@@ -98,6 +98,18 @@ function mapPass(n) {
   };
 }
 
+/** mapPass as a Distributed Map: each item a child execution of `executionType` (issue 14's "beside the inline one"). */
+function distributedMapPass(n, executionType) {
+  const inline = mapPass(n);
+  const fan = inline.definition.States.Fan;
+  const definition = {
+    ...inline.definition,
+    Comment: `Distributed Map over ${n} items, ${executionType} child executions, Pass iterator`,
+    States: { Fan: { ...fan, ItemProcessor: { ...fan.ItemProcessor, ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: executionType } } } },
+  };
+  return { ...inline, definition };
+}
+
 function mapTask(n) {
   return {
     definition: mapOf(n, `Inline Map over ${n} items, Task iterator calling a local handler`, { Type: 'Task', Resource: DOUBLE_ARN }),
@@ -220,6 +232,7 @@ export const WORKLOADS = [
     table: true, durable: 'sqlite', inMemory: 'b-pass-chain-1000', repeat: 10, ...passChain(1000),
   },
   { name: 'c-map-10k-pass', what: 'inline Map over 10,000 items, Pass iterator', table: true, scaling: true, repeat: 1, ...mapPass(10_000) },
+  { name: 'c-dmap-10k-pass', what: 'c-map-10k-pass as a Distributed Map: 10,000 STANDARD child executions', table: true, distributed: true, repeat: 1, ...distributedMapPass(10_000, 'STANDARD') },
   { name: 'd-parallel-50', what: 'Parallel with 50 single-Pass branches', table: true, repeat: 100, ...parallel(50) },
   { name: 'e-map-10k-task', what: 'inline Map over 10,000 items calling a local Task handler', table: true, repeat: 1, ...mapTask(10_000) },
   {

@@ -22,3 +22,23 @@ function word(random: Random): number {
 function hex16(value: number): string {
   return (HEX[(value >>> 8) & 0xff] as string) + (HEX[value & 0xff] as string);
 }
+
+/**
+ * An id in UUID form (a request id, a Map Run's), derived from what identifies the call rather than drawn at random, so
+ * that a run under the virtual clock has the same history every time (ARCHITECTURE.md 1.8). Two
+ * calls identical in every input at the same instant share an id; nothing relies on uniqueness.
+ */
+export function derivedRequestId(...parts: readonly string[]): string {
+  const text = parts.join('\u0000');
+  const hex = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b].map((seed) => fnv1a(text, seed).toString(16).padStart(8, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function fnv1a(text: string, seed: number): number {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}

@@ -3,6 +3,7 @@
 // same state machine runs against AWS, LocalStack, moto, dynalite or fauxqs. Client packages are
 // imported on a service's first call, never at startup; a service asl-engine does not ship a client
 // for is loaded from the user's node_modules.
+import { type BodyStream, withBodyStream } from '../core/body-stream.js';
 import { SystemClock } from '../core/clock.js';
 import type { JsonObject } from '../core/json.js';
 import { type ServiceBackend, type ServiceCall, ServiceError, withResponseMetadata } from './backend.js';
@@ -50,6 +51,8 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 export interface AwsBackend extends ServiceBackend {
   readonly kind: 'aws';
+  /** S3 GetObject with the SDK's Body left a stream (every other call as `call`). */
+  callStreaming(call: ServiceCall): Promise<JsonObject>;
 }
 
 export function createAwsBackend(options: AwsBackendOptions = {}): AwsBackend {
@@ -100,23 +103,48 @@ export function createAwsBackend(options: AwsBackendOptions = {}): AwsBackend {
     return clientFor('sts', sts, undefined).send(new Command(input));
   }
 
-  async function call(request: ServiceCall): Promise<JsonObject> {
+  /** The SDK's output for one call (the client package is loaded on the service's first call). */
+  async function send(request: ServiceCall): Promise<unknown> {
     const { service, action, input, signal } = request;
     const roleArn = request.roleArn ?? options.roleArn;
+    const module = await modules(service);
+    const Command = module.command(action);
+    if (Command === undefined) {
+      throw new ServiceError(service, 'InvalidAction', `The action ${action} is not valid for this service: ${module.packageName} has no ${action}Command.`, 400);
+    }
+    if (roleArn !== undefined) await roleCredentials(roleArn);
+    const client = clientFor(service, module, roleArn);
+    return client.send(new Command(commandInput(packageSuffix(service), action, input)), { abortSignal: signal });
+  }
+
+  async function call(request: ServiceCall): Promise<JsonObject> {
     try {
-      const module = await modules(service);
-      const Command = module.command(action);
-      if (Command === undefined) {
-        throw new ServiceError(service, 'InvalidAction', `The action ${action} is not valid for this service: ${module.packageName} has no ${action}Command.`, 400);
-      }
-      if (roleArn !== undefined) await roleCredentials(roleArn);
-      const client = clientFor(service, module, roleArn);
-      const output = await client.send(new Command(commandInput(packageSuffix(service), action, input)), { abortSignal: signal });
-      return withResponseMetadata(await responseJson(packageSuffix(service), action, output), metadataOf(output));
+      const output = await send(request);
+      return withResponseMetadata(await responseJson(packageSuffix(request.service), request.action, output), metadataOf(output));
     } catch (thrown) {
-      throw toServiceError(service, thrown, signal);
+      throw toServiceError(request.service, thrown, request.signal);
     }
   }
 
-  return { kind: 'aws', serves: () => true, call };
+  /** S3 GetObject with the SDK's Body (a Node Readable) left as the stream it is (ServiceBackend.callStreaming). */
+  async function callStreaming(request: ServiceCall): Promise<JsonObject> {
+    if (packageSuffix(request.service) !== 's3' || request.action !== 'GetObject') return call(request);
+    try {
+      const output = await send(request);
+      const body = streamOf(output);
+      if (body === undefined) return withResponseMetadata(await responseJson('s3', 'GetObject', output), metadataOf(output));
+      const { Body: _body, ...rest } = output as Record<string, unknown>;
+      return withBodyStream(withResponseMetadata(await responseJson('s3', 'GetObject', rest), metadataOf(output)), body);
+    } catch (thrown) {
+      throw toServiceError(request.service, thrown, request.signal);
+    }
+  }
+
+  return { kind: 'aws', serves: () => true, call, callStreaming };
+}
+
+/** The output's Body when it can be read chunk by chunk (in Node, the SDK's Body is a Readable). */
+function streamOf(output: unknown): BodyStream | undefined {
+  const body = typeof output === 'object' && output !== null ? (output as { Body?: unknown }).Body : undefined;
+  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body ? (body as BodyStream) : undefined;
 }

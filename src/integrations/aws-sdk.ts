@@ -4,6 +4,7 @@
 // is — no SdkHttpMetadata (recorded: test_aws_sdk_task_service.py, aws-sdk:dynamodb:query in
 // test_dynamodb_task_service.py). Errors are "<Prefix>.<Exception>" (aws-sdk-names.ts,
 // service-errors.ts). `.sync` does not exist for aws-sdk tasks, so the registry reports it unsupported.
+import { wantsBodyStream } from '../core/body-stream.js';
 import { isCancellation } from '../core/errors.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
 import { toAslError } from './foreign-error.js';
@@ -58,7 +59,9 @@ export function createAwsSdkIntegration(backends: BackendChooser): Integration {
         const { resource } = request;
         const target = targetOf(resource);
         const input = sdkRequest(request.parameters, target);
-        const reply = await callService(backends, request, context, { client: target.client, action: target.action, input }, target.wording);
+        // A Distributed Map's ItemReader asks for S3 bodies as streams (core/body-stream.ts).
+        const streamBody = wantsBodyStream(request.parameters);
+        const reply = await callService(backends, request, context, { client: target.client, action: target.action, input, ...(streamBody ? { streamBody } : {}) }, target.wording);
         return reply.response;
       } catch (thrown) {
         throw isCancellation(thrown) ? thrown : toAslError(thrown);

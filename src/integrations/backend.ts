@@ -37,6 +37,12 @@ export interface ServiceBackend {
   /** The API response (PascalCase JSON), or a rejected ServiceError. */
   call(call: ServiceCall): Promise<JsonObject>;
   /**
+   * Optional: S3 GetObject answered with its body as a byte stream, never read whole: the response
+   * less Body, the stream attached (core/body-stream.ts withBodyStream); any other call as `call`.
+   * A Distributed Map's ItemReader asks for it; without it the reader gets Body as text from `call`.
+   */
+  callStreaming?(call: ServiceCall): Promise<JsonObject>;
+  /**
    * True when every call settles as soon as its signal aborts, rejecting with the signal's reason
    * (the local world: it answers in-process, and its only wait, SQS long polling, ends on abort).
    * Integrations then add no abort race of their own; without it they race each call against it.

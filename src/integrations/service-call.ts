@@ -32,6 +32,8 @@ export interface ServiceRequest {
   readonly input: JsonObject;
   /** Passed on as ServiceCall.idempotencyKey. */
   readonly idempotencyKey?: string;
+  /** The response's body as a stream, when the backend can (ServiceBackend.callStreaming). */
+  readonly streamBody?: boolean;
 }
 
 /**
@@ -53,14 +55,15 @@ export async function callService(
   let response: JsonObject;
   try {
     const roleArn = roleArnOf(task.credentials);
-    const answer = backend.call({
+    const request = {
       service: client,
       action,
       input,
       signal,
       ...(roleArn === undefined ? {} : { roleArn }),
       ...(call.idempotencyKey === undefined ? {} : { idempotencyKey: call.idempotencyKey }),
-    });
+    };
+    const answer = call.streamBody === true && backend.callStreaming !== undefined ? backend.callStreaming(request) : backend.call(request);
     response = await (backend.settlesOnAbort === true ? answer : settledOnAbort(answer, signal));
   } catch (thrown) {
     if (isCancellation(thrown) || thrown instanceof AslError) throw thrown;

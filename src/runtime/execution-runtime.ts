@@ -15,6 +15,7 @@ import type { MapRunProgress } from '../states/context.js';
 import type { CallbackHub } from './callbacks.js';
 import type { InvokeExtras, Runtime, RuntimeLimits } from './frame.js';
 import type { HistoryRecorder } from './history.js';
+import { inProcessMapChildren, type MapChildPort } from './map-children.js';
 import type { ProbeEmitter } from './probe.js';
 
 /** What one execution's runtime is made from: the Runtime's ports and limits, and how Tasks reach integrations. */
@@ -25,6 +26,8 @@ export type RuntimeParts = Pick<Runtime, 'machine' | 'clock' | 'random' | 'seed'
   readonly probe?: ProbeEmitter | undefined;
   readonly callbacks: CallbackHub;
   readonly mapRunProgress?: ((progress: MapRunProgress) => void) | undefined;
+  readonly mapChildren?: MapChildPort | undefined;
+  readonly startMapChild?: Runtime['startMapChild'];
 };
 
 export class ExecutionRuntime implements Runtime {
@@ -40,6 +43,8 @@ export class ExecutionRuntime implements Runtime {
   readonly probe: ProbeEmitter | undefined;
   readonly callbacks: CallbackHub;
   readonly mapRunProgress: ((progress: MapRunProgress) => void) | undefined;
+  readonly mapChildren: MapChildPort;
+  readonly startMapChild: Runtime['startMapChild'];
   transitions = 0;
   invoking = 0;
   variableBytes = 0;
@@ -63,6 +68,8 @@ export class ExecutionRuntime implements Runtime {
     this.resources = parts.resources;
     this.callbacks = parts.callbacks;
     this.mapRunProgress = parts.mapRunProgress;
+    this.mapChildren = parts.mapChildren ?? inProcessMapChildren;
+    this.startMapChild = parts.startMapChild;
   }
 
   isMocked(stateName: string): boolean {

@@ -7,6 +7,10 @@ import type { HistoryEvent } from '../core/events.js';
 import { freshSeed, SeededRandom } from '../core/random.js';
 import { uuidV4 } from '../core/ids.js';
 import { compileOrThrow } from '../definition/compile.js';
+import type { CompiledMachine } from '../definition/compiled.js';
+import type { StateMachineType } from '../definition/model.js';
+import type { IntegrationRegistry } from '../integrations/registry.js';
+import { childMachine, inProcessMapChildren, type MapChildSpec } from './map-children.js';
 import type { ParsedDefinition } from '../definition/source.js';
 import { createMockedRegistry } from '../integrations/mocked-registry.js';
 import { compileMockOptions } from './mock-options.js';
@@ -69,35 +73,40 @@ export function createStateMachine(
   let hash: string | undefined;
   const definitionHash = (): string => (hash ??= hashDefinition(machine.definition));
   /** The runtime of one execution; a resumed one goes on with the snapshot's counters and streams. */
-  const runtimeFor = (ids: ExecutionIds, clock: Clock, resumed: ExecutionSnapshot | undefined, onEvent: ((event: HistoryEvent) => void) | undefined): ExecutionRuntime => {
+  const runtimeFor = (ids: ExecutionIds, clock: Clock, resumed: ExecutionSnapshot | undefined, onEvent: ((event: HistoryEvent) => void) | undefined, as: MachineIdentity = top, shared?: IntegrationRegistry): ExecutionRuntime => {
     const recorder = new HistoryRecorder(
       {
         clock,
         keep: options.recordHistory ?? true,
-        maxEvents: type === 'STANDARD' ? (options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS) : Infinity,
-        onEvent: options.onEvent,
+        maxEvents: as.type === 'STANDARD' ? (options.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS) : Infinity,
+        // A Distributed Map child's events are its own history's, not the machine's listeners'.
+        onEvent: as.mapChild === undefined ? options.onEvent : undefined,
         onSubscriberError: options.onSubscriberError,
       },
       resumed?.lastEventId ?? 0,
     );
     if (onEvent !== undefined) recorder.subscribe(onEvent);
+    // Mocks count a state's invocations per execution, so each execution gets its own decorator;
+    // Map children share their parent's (Step Functions Local counts across iterations).
+    const executionRegistry = shared ?? (mocked === undefined ? registry : createMockedRegistry(registry, mocked.states, mocked.source));
     const rt = new ExecutionRuntime({
-      machine,
+      machine: as.machine,
       clock,
       random: ids.random,
       seed: ids.seed,
       recorder,
       region,
       executionArn: ids.executionArn,
-      // Mocks count a state's invocations per execution, so each execution gets its own decorator.
-      registry: mocked === undefined ? registry : createMockedRegistry(registry, mocked.states, mocked.source),
+      registry: executionRegistry,
       resources,
       probe,
       callbacks,
       mapRunProgress: options.onMapRunProgress,
+      mapChildren: options.mapChildren ?? inProcessMapChildren,
+      startMapChild: (spec, input, startOptions) => startChild(spec, input, clock, executionRegistry, startOptions),
       limits: {
         payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
-        maxTransitions: type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,
+        maxTransitions: as.type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,
       },
       // Express executions cannot be redriven, and AWS shows no RedriveCount for them.
       contextBase: buildContextObject({
@@ -107,9 +116,9 @@ export function createStateMachine(
           startTime: new Date(ids.startDate).toISOString(),
           input: ids.input,
           roleArn: `arn:aws:iam::${accountId}:role/StepFunctionsRole`,
-          ...(type === 'STANDARD' ? { redriveCount: 0 } : {}),
+          ...(as.type === 'STANDARD' ? { redriveCount: 0 } : {}),
         },
-        stateMachine: { id: arn, name },
+        stateMachine: { id: as.arn, name: as.name },
         state: { name: '', enteredTime: '' },
       }),
     });
@@ -119,18 +128,49 @@ export function createStateMachine(
     }
     return rt;
   };
-  // The hash is computed when a snapshot is taken, not per start: it loads node:crypto, and most
-  // runs (a CLI run, a test) never take one.
-  const stateMachine = {
-    arn,
-    name,
-    type,
+  const views = new Map<string, CompiledMachine>();
+  /** The header's machine: the hash is computed only when a snapshot reads it. */
+  const headerMachine = (as: Pick<MachineIdentity, 'arn' | 'name' | 'type'>): SnapshotHeader['stateMachine'] => ({
+    arn: as.arn,
+    name: as.name,
+    type: as.type,
     get definitionHash(): string {
       return definitionHash();
     },
+  });
+  const top: MachineIdentity = { machine, type, arn, name, mapChild: undefined, stateMachine: headerMachine({ arn, name, type }) };
+  let lastChild: MachineIdentity | undefined;
+  /** How a Distributed Map child (or its snapshot) sees the machine: its ItemProcessor as the top level (the children of one Map Run share it). */
+  const childIdentity = (spec: Pick<MapChildSpec, 'scope' | 'type' | 'machineArn' | 'mapRunArn'>): MachineIdentity => {
+    const last = lastChild;
+    if (last?.mapChild?.mapRunArn === spec.mapRunArn && last.mapChild.scope === spec.scope && last.type === spec.type && last.arn === spec.machineArn) return last;
+    const childName = spec.machineArn.slice(spec.machineArn.indexOf(':stateMachine:') + ':stateMachine:'.length);
+    return (lastChild = {
+      machine: childMachine(machine, spec.scope, spec.type, views),
+      type: spec.type,
+      arn: spec.machineArn,
+      name: childName,
+      mapChild: { scope: spec.scope, mapRunArn: spec.mapRunArn },
+      stateMachine: headerMachine({ arn: spec.machineArn, name: childName, type: spec.type }),
+    });
   };
-  const header = (ids: ExecutionIds): SnapshotHeader => ({ name: ids.name, seed: ids.seed, startDate: ids.startDate, stateMachine });
-  const wallClockFor = (clock: Clock): Clock | undefined => (type === 'EXPRESS' && !(clock instanceof SystemClock) ? (options.wallClock ?? BACKGROUND_SYSTEM_CLOCK) : undefined);
+  const startChild = (spec: MapChildSpec, input: JsonValue, clock: Clock, shared: IntegrationRegistry, startOptions: StartOptions = {}): Execution => {
+    const as = childIdentity(spec);
+    const random = new SeededRandom(spec.seed);
+    const ids: ExecutionIds = { name: spec.name, executionArn: spec.arn, seed: spec.seed, random, startDate: clock.now(), input };
+    const rt = runtimeFor(ids, clock, undefined, startOptions.onEvent, as, shared);
+    return new ExecutionRun(rt, { input }, header(ids, as), wallClockFor(clock, as.type));
+  };
+  // The hash is computed when a snapshot is taken, not per start: it loads node:crypto, and most
+  // runs (a CLI run, a test) never take one.
+  const header = (ids: ExecutionIds, as: MachineIdentity = top): SnapshotHeader => ({
+    name: ids.name,
+    seed: ids.seed,
+    startDate: ids.startDate,
+    stateMachine: as.stateMachine,
+    ...(as.mapChild === undefined ? {} : { mapChild: as.mapChild }),
+  });
+  const wallClockFor = (clock: Clock, of: StateMachineType = type): Clock | undefined => (of === 'EXPRESS' && !(clock instanceof SystemClock) ? (options.wallClock ?? BACKGROUND_SYSTEM_CLOCK) : undefined);
   return {
     name,
     arn,
@@ -163,8 +203,10 @@ export function createStateMachine(
         startDate: snapshot.startDate,
         input: snapshot.input,
       };
-      const rt = runtimeFor(ids, clock, snapshot, resumeOptions.onEvent);
-      return new ExecutionRun(rt, { snapshot }, header(ids), wallClockFor(clock));
+      // A Distributed Map child's snapshot names the scope and type it runs as.
+      const as = snapshot.mapChild === undefined ? top : childIdentity({ ...snapshot.mapChild, type: snapshot.stateMachine.type, machineArn: snapshot.stateMachine.arn });
+      const rt = runtimeFor(ids, clock, snapshot, resumeOptions.onEvent, as);
+      return new ExecutionRun(rt, { snapshot }, header(ids, as), wallClockFor(clock, as.type));
     },
   };
 }
@@ -177,6 +219,16 @@ interface ExecutionIds {
   readonly random: SeededRandom;
   readonly startDate: number;
   readonly input: JsonValue;
+}
+
+/** The machine an execution runs as: the machine itself, or a Distributed Map child's view of it. */
+interface MachineIdentity {
+  readonly machine: CompiledMachine;
+  readonly type: StateMachineType;
+  readonly arn: string;
+  readonly name: string;
+  readonly mapChild: SnapshotHeader['mapChild'];
+  readonly stateMachine: SnapshotHeader['stateMachine'];
 }
 
 /** sha256 of the definition's JSON text: identifies the version a snapshot was taken on. */

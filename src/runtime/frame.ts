@@ -8,6 +8,8 @@ import type { ParsedResource } from '../integrations/types.js';
 import type { MapRunProgress } from '../states/context.js';
 import type { CallbackHub } from './callbacks.js';
 import type { HistoryRecorder } from './history.js';
+import type { MapChildPort, MapChildSpec } from './map-children.js';
+import type { Execution, StartOptions } from './types.js';
 import type { ProbeEmitter } from './probe.js';
 
 /** Workflow variables of one scope; reads fall through to enclosing scopes (VARIABLES.md §5). */
@@ -88,6 +90,10 @@ export interface Runtime {
   isMocked(stateName: string): boolean;
   /** StateMachineOptions.onMapRunProgress. */
   readonly mapRunProgress: ((progress: MapRunProgress) => void) | undefined;
+  /** Where Distributed Map children run (map-children.ts). */
+  readonly mapChildren: MapChildPort;
+  /** Starts a Distributed Map child here; undefined where children cannot be executions (TestState): they run as isolated threads. */
+  readonly startMapChild: ((spec: MapChildSpec, input: JsonValue, options?: StartOptions) => Execution) | undefined;
 }
 
 // The size, depth and number checks live in value-limits.ts; re-exported for the runtime's callers.

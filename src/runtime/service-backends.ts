@@ -102,6 +102,8 @@ function worldOnFirstCall(options: LocalWorldOptions): ServiceBackend {
     settlesOnAbort: true,
     serves: worldServes,
     call: (call) => (world === undefined ? load().then((loaded) => loaded.call(call)) : world.call(call)),
+    // Item readers stream S3 objects when the world can (a world made on first use included).
+    callStreaming: (call) => (world === undefined ? load() : Promise.resolve(world)).then((loaded) => loaded.callStreaming?.(call) ?? loaded.call(call)),
   };
 }
 

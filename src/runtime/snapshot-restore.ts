@@ -71,6 +71,8 @@ export function restoreThread(rt: Runtime, snapshot: ThreadSnapshot, parent: Thr
       settling: 0,
       fatal: visit.children.fatal === null ? undefined : new AslError(visit.children.fatal.error, visit.children.fatal.cause ?? undefined, false),
       running: new Map(visit.children.running.map((child) => [child.index, { index: child.index, snapshot: child }])),
+      ...(visit.children.launched === undefined ? {} : { launched: new Map(visit.children.launched.map(([index, input]) => [index, input])) }),
+      ...(visit.children.sink === undefined ? {} : { sink: visit.children.sink }),
     };
     thread.children = progress;
   }

@@ -16,6 +16,8 @@ export type SnapshotHeader = {
   readonly seed: number;
   readonly startDate: number;
   readonly stateMachine: { readonly arn: string; readonly name: string; readonly type: StateMachineType; readonly definitionHash: string };
+  /** A Distributed Map child: the ItemProcessor scope it runs as its top level, and its Map Run. */
+  readonly mapChild?: { readonly scope: number; readonly mapRunArn: string } | undefined;
 };
 
 export type ExecutionSnapshot = SnapshotHeader & {
@@ -69,6 +71,10 @@ export type ChildrenSnapshot = {
   readonly nextIndex: number;
   readonly fatal: { readonly error: string; readonly cause: string | null } | null;
   readonly running: readonly ThreadSnapshot[];
+  /** Distributed Map children in flight as executions: [index, input] pairs. */
+  readonly launched?: ReadonlyArray<readonly [number, JsonValue]>;
+  /** A ResultWriter's checkpoint (ChildProgress.sink): result files written, uploads open and their parts. */
+  readonly sink?: JsonValue;
 };
 
 /** A snapshot that cannot be taken or used; the message says why and what to do. */
@@ -142,6 +148,9 @@ function visitSnapshot(thread: Thread): VisitSnapshot {
             fatal: fatalSnapshot(children.fatal),
             // Children restored from a snapshot and not picked up yet, then the live ones.
             running: [...[...children.running.values()].map(childSnapshot), ...thread.runningChildren().map(threadSnapshot)].sort((a, b) => a.index - b.index),
+            ...(children.launched !== undefined && children.launched.size > 0 ? { launched: [...children.launched].sort((a, b) => a[0] - b[0]) } : {}),
+            // Replaced (never mutated) by the sink at each durable step: sharing it is safe.
+            ...(children.sink === undefined ? {} : { sink: children.sink }),
           },
   };
 }

@@ -13,9 +13,11 @@ import type { StateMachineType } from '../definition/model.js';
 import type { ParsedResource } from '../integrations/types.js';
 import { contextForState } from '../paths/context-object.js';
 import type { CompiledJsonataValue, DataContext, JsonataBindings } from '../paths/evaluate-types.js';
-import type { ActivityOffer, ChildProgress, MapRunProgress, ChildThread, ScopeRun, StateContext, Suspension, TokenWait } from '../states/context.js';
+import type { ActivityOffer, ChildProgress, MapChildRequest, MapRunProgress, ChildThread, ScopeRun, StateContext, Suspension, TokenWait } from '../states/context.js';
+import type { ChildOutcome, MapRunRecord } from '../states/map-run.js';
 import { taskToken } from './callbacks.js';
 import { checkPayload, type Runtime, VariableScope } from './frame.js';
+import { runMapChild } from './map-children.js';
 import { isRestorable } from './snapshot.js';
 import { restoreThread } from './snapshot-restore.js';
 import { VisitData } from './visit-data.js';
@@ -218,6 +220,19 @@ export class Thread implements StateContext {
   /** The current attempt's token: one per execution, thread, visit and retry, so a resumed attempt has the same. */
   get taskToken(): string {
     return taskToken(this.rt.executionArn, this.path, this.visits, this.retryCount);
+  }
+
+  get stateMachineArn(): string {
+    return String((this.rt.contextBase['StateMachine'] as JsonObject)['Id']);
+  }
+
+  runMapChild(request: MapChildRequest): Promise<ChildOutcome> {
+    return runMapChild(this, request);
+  }
+
+  mapRunChanged(run: MapRunRecord, ended: boolean): void {
+    if (ended) this.rt.mapChildren.mapRunEnded?.(run);
+    else this.rt.mapChildren.mapRunStarted?.(run);
   }
 
   get mapRunProgress(): ((progress: MapRunProgress) => void) | undefined {

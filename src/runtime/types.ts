@@ -12,6 +12,7 @@ import type { MapRunProgress } from '../states/context.js';
 
 export type { MapRunProgress };
 import type { CallbackHub } from './callbacks.js';
+import type { MapChildPort } from './map-children.js';
 import type { ExecutionProbe } from './probe.js';
 import type { ServicesChoice } from './service-backends.js';
 import type { ExecutionSnapshot } from './snapshot.js';
@@ -105,6 +106,12 @@ export interface StateMachineOptions {
    * it ends (`done`). `asl run` draws its progress line from it.
    */
   readonly onMapRunProgress?: (progress: MapRunProgress) => void;
+  /**
+   * Where Distributed Map children run: in this process by default (each an execution of its own,
+   * forgotten once it ends); the engine stores STANDARD ones as executions (DescribeMapRun,
+   * ListExecutions by map run).
+   */
+  readonly mapChildren?: MapChildPort;
 }
 
 export interface StartOptions {

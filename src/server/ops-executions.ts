@@ -5,6 +5,7 @@ import type { Engine } from '../service/engine.js';
 import { StoreConflictError } from '../store/errors.js';
 import type { ExecutionRecord, ExecutionSummary, StoredStatus } from '../store/types.js';
 import { historyPage } from './history-page.js';
+import { childExecutionFields, listMapRunExecutions } from './ops-map-runs.js';
 import { MachineRegistry } from './machine-registry.js';
 import { STARTED_WITH, startedWith } from './ops-machine-changes.js';
 import { splitTestCase } from './ops-sync.js';
@@ -63,6 +64,8 @@ export function executionOperations(engine: Engine): Record<string, Operation> {
       const found = await record(requiredString(body, 'executionArn'));
       const out: JsonObject = {
         ...summary(found),
+        // A Map Run's child shows its own state machine (`<machine>/<label>`) and its Map Run.
+        ...childExecutionFields(found),
         input: JSON.stringify(found.input),
         inputDetails: { included: true },
       };
@@ -77,23 +80,28 @@ export function executionOperations(engine: Engine): Record<string, Operation> {
 
     async ListExecutions(body) {
       const machineArn = optionalString(body, 'stateMachineArn');
+      // AWS: a Map Run's child executions are listed by its ARN instead of a machine's (ops-map-runs.ts).
+      const mapRunArn = optionalString(body, 'mapRunArn');
       const status = statusFilter(body);
-      if (machineArn === undefined) {
-        if (optionalString(body, 'mapRunArn') !== undefined) throw new ApiError('ResourceNotFound', 'Map Runs are not kept by asl serve: list executions by stateMachineArn.');
-        throw new ApiError('ValidationException', '1 validation error detected: Must provide a StateMachine ARN or MapRun ARN');
-      }
-      await registry.require(machineArn);
+      if (machineArn !== undefined && mapRunArn !== undefined) throw new ApiError('ValidationException', '1 validation error detected: Provide either a StateMachine ARN or a MapRun ARN, not both');
+      if (machineArn !== undefined) await registry.require(machineArn);
+      else if (mapRunArn === undefined) throw new ApiError('ValidationException', '1 validation error detected: Must provide a StateMachine ARN or MapRun ARN');
       const after = optionalString(body, 'nextToken');
       if (after !== undefined) checkLength(after, 'nextToken', 1, 3096);
-      if (status === 'PENDING_REDRIVE') return { executions: [] };
-      let page;
+      const request = { limit: pageSize(body), ...(after === undefined ? {} : { after }) };
+      let page: { readonly executions: readonly JsonObject[]; readonly next?: string | undefined };
       try {
-        page = await engine.list({ machineArn, limit: pageSize(body), ...(status === undefined ? {} : { status }), ...(after === undefined ? {} : { after }) });
+        if (mapRunArn !== undefined) page = await listMapRunExecutions(engine, mapRunArn, { ...request, ...(status === undefined ? {} : { status }) });
+        else if (status === 'PENDING_REDRIVE' || machineArn === undefined) page = { executions: [] };
+        else {
+          const stored = await engine.list({ ...request, machineArn, ...(status === undefined ? {} : { status }) });
+          page = { executions: stored.executions.map(summary), next: stored.next };
+        }
       } catch (error) {
         if (after !== undefined && !(error instanceof ApiError)) throw new ApiError('InvalidToken', `Invalid Token: '${after}'`);
         throw error;
       }
-      const out: JsonObject = { executions: page.executions.map(summary) };
+      const out: JsonObject = { executions: [...page.executions] };
       if (page.next !== undefined) out['nextToken'] = page.next;
       return out;
     },

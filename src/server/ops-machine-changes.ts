@@ -6,10 +6,12 @@ import { uuidV4 } from '../core/ids.js';
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../core/json.js';
 import { freshSeed, SeededRandom } from '../core/random.js';
 import type { Engine, RegisterOptions } from '../service/engine.js';
+import { mapChildOf } from '../service/engine-map-runs.js';
 import type { ExecutionRecord, MachineResource } from '../store/types.js';
 import { MachineRegistry, nameOfArn, type MachineView } from './machine-registry.js';
 import { readLogging, readTracing } from './machine-settings.js';
 import { checkDefinition, checkDefinitionText, DEFAULT_LOGGING, DEFAULT_ROLE_ARN, DEFAULT_TRACING, refuseVersions } from './ops-machines.js';
+import { childMachineFields } from './ops-map-runs.js';
 import { ApiError, checkArn, checkLength, epochSeconds, optionalString, requiredString, type Operation } from './wire.js';
 
 /** The key of ExecutionRecord.attributes under which the server keeps what an execution started with. */
@@ -80,9 +82,12 @@ export function machineChangeOperations(engine: Engine): Record<string, Operatio
       checkArn(executionArn, 'execution');
       const execution = await engine.describe(executionArn);
       if (execution === undefined) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
-      const version = await engine.store.getMachine(execution.machineArn, execution.definitionHash);
-      if (version === undefined) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${execution.machineArn}'`);
-      const startedWith = await startedWithOf(execution, registry);
+      // A Map Run's child is stored under its Map Run and runs its parent's machine version.
+      const child = mapChildOf(execution);
+      const machineArn = child?.parentMachineArn ?? execution.machineArn;
+      const version = await engine.store.getMachine(machineArn, execution.definitionHash);
+      if (version === undefined) throw new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${machineArn}'`);
+      const startedWith = await startedWithOf({ ...execution, machineArn }, registry);
       const out: JsonObject = {
         stateMachineArn: version.arn,
         name: version.name,
@@ -94,7 +99,7 @@ export function machineChangeOperations(engine: Engine): Record<string, Operatio
       };
       const revisionId = text(startedWith['revisionId']);
       if (revisionId !== undefined) out['revisionId'] = revisionId;
-      return out;
+      return child === undefined ? out : { ...out, ...childMachineFields(child, version.name, version.definition) };
     },
   };
 }

@@ -12,6 +12,7 @@ import { executionOperations } from './ops-executions.js';
 import { hostGuard } from './host-check.js';
 import { machineChangeOperations } from './ops-machine-changes.js';
 import { machineOperations } from './ops-machines.js';
+import { mapRunOperations } from './ops-map-runs.js';
 import { tagOperations } from './ops-tags.js';
 import { syncOperations } from './ops-sync.js';
 import { testStateOperations } from './ops-test-state.js';
@@ -54,6 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...machineChangeOperations(options.engine),
     ...tagOperations(options.engine),
     ...executionOperations(options.engine),
+    ...mapRunOperations(options.engine),
     ...callbackOperations(options.engine, { signal: shutdown.signal, ...(options.activityPollMs === undefined ? {} : { longPollMs: options.activityPollMs }) }),
   };
   // Express-aware starts and ARN checks wrap the base operations (ops-sync.ts).

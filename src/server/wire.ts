@@ -91,10 +91,10 @@ export function checkLength(value: string, field: string, min: number, max: numb
 }
 
 /** Parts of a Step Functions ARN a resource of each kind has (a state machine's may be qualified by a version or alias). */
-const ARN_PARTS: Readonly<Record<string, readonly [number, number]>> = { stateMachine: [7, 8], execution: [8, 9], express: [9, 9], activity: [7, 7] };
+const ARN_PARTS: Readonly<Record<string, readonly [number, number]>> = { stateMachine: [7, 8], execution: [8, 9], express: [9, 9], activity: [7, 7], mapRun: [8, 8] };
 
 /** `arn:partition:states:region:account:kind:...`, of the kind the operation takes; InvalidArn otherwise. */
-export function checkArn(arn: string, kind: 'stateMachine' | 'execution' | 'activity'): void {
+export function checkArn(arn: string, kind: 'stateMachine' | 'execution' | 'activity' | 'mapRun'): void {
   const parts = arn.split(':');
   const wellFormed = parts.length >= 7 && parts[0] === 'arn' && parts[1] !== '' && parts[2] === 'states' && parts[3] !== '' && /^\d{12}$/.test(parts[4] ?? '');
   if (!wellFormed) throw new ApiError('InvalidArn', `Invalid Arn: '${arn}'`);

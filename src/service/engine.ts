@@ -12,10 +12,12 @@ import type { StateMachineType } from '../definition/model.js';
 import type { Execution, ExecutionResult, StateMachineOptions } from '../runtime/types.js';
 import { listAllExecutions } from '../store/list-all.js';
 import { openStore } from '../store/open-store.js';
-import type { ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord } from '../store/types.js';
+import type { ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord, MapRunRow } from '../store/types.js';
 import { DurableRun } from './durable-run.js';
 import { EngineCallbacks } from './engine-callbacks.js';
 import { EngineStepFunctions } from './engine-sfn.js';
+import { EngineMapRuns, MAP_CHILD, type MapChildAttribute, mapChildOf, type ParentVersion } from './engine-map-runs.js';
+import type { MapChildLaunch } from '../runtime/map-children.js';
 import { type ExpressExecution, ExpressRuns } from './engine-sync.js';
 import { testCaseOf, withTestCase } from './mock-test-cases.js';
 import { MachineVersions, type RegisterOptions } from './machine-versions.js';
@@ -64,10 +66,12 @@ export interface EngineStartOptions {
 }
 
 export class Engine {
-  private readonly running = new Map<string, { run: DurableRun; execution: EngineExecution; suspend: () => void }>();
+  private readonly running = new Map<string, { run: DurableRun; execution: EngineExecution; suspend: () => void; version: ParentVersion }>();
   private closed = false;
   /** Task tokens and activities of all the engine's executions (engine-callbacks.ts). */
   callbacks!: EngineCallbacks;
+  /** Map Runs of the engine's Distributed Maps and their children (engine-map-runs.ts). */
+  private mapRuns!: EngineMapRuns;
   private readonly names = new SeededRandom(freshSeed());
   private readonly express = new ExpressRuns(() => this.clock.now());
 
@@ -87,11 +91,15 @@ export class Engine {
     const { store: _store, resume, onStoreError, minCommitIntervalMs, mockConfigFile, ...machineOptions } = options;
     // Step Functions' own API for the machines' tasks: the executions they start are this engine's (engine-sfn.ts).
     const stepFunctions = new EngineStepFunctions(options.stateMachines);
+    // Distributed Map children: STANDARD ones stored as executions, Map Runs stored (engine-map-runs.ts).
+    const mapRuns = new EngineMapRuns(store, stepFunctions, onStoreError ?? (() => undefined));
     // One hub of task tokens for all the engine's machines (engine-callbacks.ts); answers wait for the commit that holds them.
     let flush = (_arn: string): Promise<void> => Promise.resolve();
     const callbacks = new EngineCallbacks({ store, now: () => clock.now(), sleep: (ms, signal) => clock.sleep(ms, signal), flush: (arn) => flush(arn), region: 'us-east-1', accountId: '123456789012' });
-    const engine = new Engine(store, new MachineVersions(store, { ...machineOptions, clock, stepFunctions, callbacks: callbacks.hub }, mockConfigFile), clock, onStoreError ?? (() => undefined), minCommitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS);
+    const engine = new Engine(store, new MachineVersions(store, { ...machineOptions, clock, stepFunctions, callbacks: callbacks.hub, mapChildren: mapRuns }, mockConfigFile), clock, onStoreError ?? (() => undefined), minCommitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS);
     stepFunctions.attach(engine);
+    mapRuns.attach(engine);
+    engine.mapRuns = mapRuns;
     engine.callbacks = callbacks;
     // Before any execution resumes: a resumed activity task's worker may ask for its activity at once.
     await callbacks.load();
@@ -115,11 +123,12 @@ export class Engine {
     this.checkOpen();
     const version = await this.machines.latest(machine);
     const compiled = this.machines.compiled(version, options.testCase);
-    const run = this.newRun(version, withTestCase(options.attributes ?? {}, options.testCase));
+    const attributes = withTestCase(options.attributes ?? {}, options.testCase);
+    const run = this.newRun(version, attributes);
     // Named here when not given: with a fixed seed, every execution would otherwise draw the same name.
     const name = options.name ?? uuidV4(this.names);
     const execution = compiled.start(input, { name, onEvent: run.onEvent });
-    return this.drive(run, version.arn, execution);
+    return this.drive(run, version.arn, execution, { machineArn: version.arn, definitionHash: version.definitionHash, attributes });
   }
 
   /**
@@ -133,10 +142,11 @@ export class Engine {
       if (this.running.has(summary.arn)) continue;
       const record = await this.store.getExecution(summary.arn);
       if (record === undefined || record.status !== 'RUNNING' || !which(record)) continue;
-      const version = await this.machines.version(record.machineArn, record.definitionHash);
+      // A Map Run's child is stored under its Map Run and runs its parent's definition.
+      const version = await this.machines.version(mapChildOf(record)?.parentMachineArn ?? record.machineArn, record.definitionHash);
       const run = this.newRun(version, record.attributes, true);
       const execution = this.machines.compiled(version, testCaseOf(record.attributes)).resume(record.snapshot ?? null, { onEvent: run.onEvent });
-      resumed.push(await this.drive(run, version.arn, execution));
+      resumed.push(await this.drive(run, version.arn, execution, { machineArn: version.arn, definitionHash: version.definitionHash, attributes: record.attributes }));
     }
     return resumed;
   }
@@ -150,6 +160,35 @@ export class Engine {
     const version = await this.machines.latest(machine);
     const compiled = this.machines.compiled(version, options.testCase);
     return this.express.start(compiled, version.arn, input, options.name ?? uuidV4(this.names));
+  }
+
+  /**
+   * Starts a Distributed Map child as a stored execution of its parent's machine version, under its
+   * Map Run's ARN (engine-map-runs.ts); resolves once it is in the store.
+   */
+  async startMapChild(child: MapChildLaunch, parent: ParentVersion): Promise<EngineExecution> {
+    this.checkOpen();
+    const mapRun: MapChildAttribute = { mapRunArn: child.mapRun.arn, childMachineArn: child.mapRun.childMachineArn, parentMachineArn: parent.machineArn };
+    const run = new DurableRun({
+      store: this.store,
+      machineArn: child.mapRun.arn,
+      definitionHash: parent.definitionHash,
+      attributes: withTestCase({ [MAP_CHILD]: { ...mapRun } }, testCaseOf(parent.attributes)),
+      onStoreError: this.onStoreError,
+      now: () => this.clock.now(),
+      minCommitIntervalMs: this.minCommitIntervalMs,
+    }, false);
+    return this.drive(run, child.mapRun.childMachineArn, child.start({ onEvent: run.onEvent }), parent);
+  }
+
+  /** DescribeMapRun: live counts while it runs here, else the stored Map Run. */
+  describeMapRun(mapRunArn: string): Promise<MapRunRow | undefined> {
+    return this.mapRuns.describe(mapRunArn);
+  }
+
+  /** ListMapRuns: the Map Runs an execution started, oldest first. */
+  listMapRuns(executionArn: string): Promise<readonly MapRunRow[]> {
+    return this.mapRuns.list(executionArn);
   }
 
   /** Epoch ms by the engine's clock (the virtual one in tests). */
@@ -170,6 +209,11 @@ export class Engine {
   /** SendTaskHeartbeat: the task's HeartbeatSeconds count again from now. */
   sendTaskHeartbeat(token: string): Promise<void> {
     return this.callbacks.sendTaskHeartbeat(token);
+  }
+
+  /** The machine version an execution this engine runs now runs (a Map child's: its parent's). */
+  runningVersion(arn: string): ParentVersion | undefined {
+    return this.running.get(arn)?.version;
   }
 
   /** The execution this engine runs now, if any. */
@@ -210,7 +254,7 @@ export class Engine {
     );
   }
 
-  private async drive(run: DurableRun, machineArn: string, execution: Execution): Promise<EngineExecution> {
+  private async drive(run: DurableRun, machineArn: string, execution: Execution, version: ParentVersion): Promise<EngineExecution> {
     const handle: EngineExecution = {
       arn: execution.arn,
       name: execution.name,
@@ -224,7 +268,7 @@ export class Engine {
       void run.flush();
       execution.suspend();
     };
-    this.running.set(execution.arn, { run, execution: handle, suspend });
+    this.running.set(execution.arn, { run, execution: handle, suspend, version });
     const forget = (): void => {
       this.running.delete(execution.arn);
     };

@@ -8,6 +8,7 @@ import type { CompiledScope, CompiledState } from '../definition/compiled.js';
 import type { StateMachineType } from '../definition/model.js';
 import type { CompiledJsonataValue, CompiledTemplate, DataContext } from '../paths/evaluate-types.js';
 import type { ParsedResource } from '../integrations/types.js';
+import type { ChildOutcome, MapRunRecord } from './map-run.js';
 
 /** What a handler's work produced: the result, and for Choice the chosen next state. */
 export interface StepResult {
@@ -87,6 +88,16 @@ export interface ActivityOffer {
   readonly resumed?: boolean;
 }
 
+/** One Distributed Map child to run as an execution of its own (StateContext.runMapChild). */
+export interface MapChildRequest {
+  readonly mapRun: MapRunRecord;
+  /** The ItemProcessor. */
+  readonly scope: CompiledScope;
+  readonly index: number;
+  readonly input: JsonValue;
+  readonly signal: AbortSignal;
+}
+
 /** How far a Distributed Map's run has got (StateMachineOptions.onMapRunProgress). */
 export interface MapRunProgress {
   readonly mapRunArn: string;
@@ -121,12 +132,18 @@ export interface ChildProgress {
   fatal: unknown;
   /** Children restored from a snapshot and not yet resumed, by index (live children are the runtime's to track). */
   readonly running: Map<number, ChildThread>;
+  /** Distributed Map children started as executions and not ended yet: their inputs by index (a resumed Map starts them again, or finds them by name). */
+  launched?: Map<number, JsonValue>;
+  /** A ResultWriter's checkpoint (map-results.ts): the result files written and the uploads open, as JSON. */
+  sink?: JsonValue;
 }
 
 export interface StateContext {
   readonly stateName: string;
   /** Id of this visit's <Type>StateEntered event (AWS quotes it in causes). */
   readonly enteredEventId: number;
+  /** When this visit was entered, epoch ms. */
+  readonly enteredAt: number;
   /** Id of the last event this thread recorded. */
   readonly lastEventId: number;
   readonly clock: Clock;
@@ -172,6 +189,16 @@ export interface StateContext {
   offerActivity(offer: ActivityOffer): void;
   /** Whether the Task's invocations are answered by mocks (the mocked result is then the task result: no token wait). */
   readonly mocked: boolean;
+  /** $$.StateMachine.Id: a Map Run is named after it. */
+  readonly stateMachineArn: string;
+  /**
+   * Runs a Distributed Map child to its end as an execution of its own (runtime/map-children.ts);
+   * rejects only with a cancellation (or, where children cannot be executions, as in TestState, with
+   * the error of the isolated scope that stands in for one).
+   */
+  runMapChild(request: MapChildRequest): Promise<ChildOutcome>;
+  /** Tells the machine's Map Run port that a Map Run started (`ended` false) or ended. */
+  mapRunChanged(run: MapRunRecord, ended: boolean): void;
   /** Told how a Distributed Map's run goes; undefined when nobody listens. */
   readonly mapRunProgress: ((progress: MapRunProgress) => void) | undefined;
 }

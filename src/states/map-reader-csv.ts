@@ -26,46 +26,72 @@ export function* csvRecords(text: string, delimiter: string, where: string): Gen
   let position = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   while (position < text.length) {
+    const read = readRecord(text, position, separator, true);
+    if (read === undefined) throw malformed(where, line, 'a quoted field is not closed before the end of the file');
     const start = line;
-    const fields: string[] = [];
-    let field = '';
-    let atLineEnd = false;
-    let quoted = false;
-    while (!atLineEnd && position <= text.length) {
-      if (position === text.length) {
-        fields.push(field);
-        break;
-      }
-      const code = text.charCodeAt(position);
-      if (code === QUOTE && field === '') {
-        const end = closingQuote(text, position + 1);
-        if (end < 0) throw malformed(where, start, 'a quoted field is not closed before the end of the file');
-        const inner = text.slice(position + 1, end);
-        field = inner.replaceAll('""', '"');
-        line += countLineBreaks(inner);
-        position = end + 1;
-        quoted = true;
-        continue;
-      }
-      if (code === separator) {
-        fields.push(field);
-        field = '';
-        position++;
-      } else if (code === LF || code === CR) {
-        fields.push(field);
-        position += code === CR && text.charCodeAt(position + 1) === LF ? 2 : 1;
-        line++;
-        atLineEnd = true;
-      } else {
-        const next = nextSpecial(text, position, separator);
-        field += text.slice(position, next);
-        position = next;
-      }
-    }
-    // An empty line carries no record: it is one empty field and nothing else.
-    if (fields.length === 1 && fields[0] === '' && !quoted) continue;
-    yield { fields, line: start };
+    position = read.end;
+    line += read.lineBreaks;
+    if (read.fields !== undefined) yield { fields: read.fields, line: start };
   }
+}
+
+/** One record read from `text` at a position: its fields (undefined for an empty line), where it ends, and the line breaks it spans. */
+export interface RecordRead {
+  readonly fields: string[] | undefined;
+  readonly end: number;
+  readonly lineBreaks: number;
+}
+
+/**
+ * The record starting at `position`, or undefined when `text` does not hold all of it: it runs to
+ * the end of a text that is not `final` (more may follow), or a quoted field is not closed (in a
+ * final text: a malformed file). A streamed reader calls it on the text read so far.
+ */
+export function readRecord(text: string, position: number, separator: number, final: boolean): RecordRead | undefined {
+  const fields: string[] = [];
+  let at = position;
+  let lineBreaks = 0;
+  let field = '';
+  let quoted = false;
+  for (;;) {
+    if (at === text.length) {
+      if (!final) return undefined;
+      fields.push(field);
+      break;
+    }
+    const code = text.charCodeAt(at);
+    if (code === QUOTE && field === '') {
+      // A quote that ends the text read so far may be the first of an escaped pair (""): the
+      // record is not whole anyway until its line break, which is read with the rest.
+      const end = closingQuote(text, at + 1);
+      if (end < 0) return undefined;
+      const inner = text.slice(at + 1, end);
+      field = inner.replaceAll('""', '"');
+      lineBreaks += countLineBreaks(inner);
+      at = end + 1;
+      quoted = true;
+      continue;
+    }
+    if (code === separator) {
+      fields.push(field);
+      field = '';
+      at++;
+    } else if (code === LF || code === CR) {
+      // A CR that ends the text read so far may be the first half of a CRLF.
+      if (code === CR && at + 1 === text.length && !final) return undefined;
+      fields.push(field);
+      at += code === CR && text.charCodeAt(at + 1) === LF ? 2 : 1;
+      lineBreaks++;
+      break;
+    } else {
+      const next = nextSpecial(text, at, separator);
+      field += text.slice(at, next);
+      at = next;
+    }
+  }
+  // An empty line carries no record: it is one empty field and nothing else.
+  const empty = fields.length === 1 && fields[0] === '' && !quoted;
+  return { fields: empty ? undefined : fields, end: at, lineBreaks };
 }
 
 /** Index of the quote closing a quoted field that opened before `from` ("" is an escaped quote). */
@@ -99,7 +125,7 @@ function countLineBreaks(value: string): number {
   return count;
 }
 
-function malformed(where: string, line: number, reason: string): AslError {
+export function malformed(where: string, line: number, reason: string): AslError {
   return new AslError('States.ItemReaderFailed', `The CSV file ${where} is malformed at line ${line}: ${reason}.`);
 }
 

@@ -1,9 +1,7 @@
-// The items in an S3 object's text, by ReaderConfig.InputType (ASL.md §7.8): a JSON array (or the
-// array/object an ItemsPointer names), JSON Lines, or CSV rows. JSONL and CSV are read record by
-// record and stop at MaxItems, so only the items kept are ever parsed.
+// The items of a JSON document read from S3 (ASL.md §7.8): the array, or the array/object an
+// ItemsPointer names. JSON Lines and CSV are parsed as they stream in (map-reader-records.ts).
 import { AslError } from '../core/errors.js';
 import { isJsonObject, type JsonValue } from '../core/json.js';
-import { checkHeaders, csvItem, csvRecords } from './map-reader-csv.js';
 
 export interface ParseSettings {
   readonly inputType: string;
@@ -21,18 +19,9 @@ export function readerFailed(cause: string): AslError {
   return new AslError('States.ItemReaderFailed', cause);
 }
 
-/** `where` names the object in causes: s3://bucket/key. */
+/** The JSON document's items, at most MaxItems; `where` names the object in causes: s3://bucket/key. */
 export function parseItems(text: string, settings: ParseSettings, where: string): JsonValue[] {
-  switch (settings.inputType) {
-    case 'JSON':
-      return jsonItems(text, settings, where);
-    case 'JSONL':
-      return jsonLinesItems(text, settings.maxItems, where);
-    case 'CSV':
-      return csvItems(text, settings, where);
-    default:
-      throw readerFailed(`ReaderConfig.InputType ${settings.inputType} is not supported by asl-engine yet; use JSON, JSONL or CSV.`);
-  }
+  return jsonItems(text, settings, where);
 }
 
 function jsonItems(text: string, settings: ParseSettings, where: string): JsonValue[] {
@@ -61,45 +50,4 @@ function pointTo(document: JsonValue, pointer: string): JsonValue | undefined {
     else return undefined;
   }
   return node;
-}
-
-function jsonLinesItems(text: string, maxItems: number, where: string): JsonValue[] {
-  const items: JsonValue[] = [];
-  let start = 0;
-  let line = 0;
-  while (start < text.length && items.length < maxItems) {
-    const newline = text.indexOf('\n', start);
-    const end = newline < 0 ? text.length : newline;
-    line++;
-    const body = text.slice(start, end).trim();
-    start = end + 1;
-    if (body === '') continue;
-    try {
-      items.push(JSON.parse(body) as JsonValue);
-    } catch (error) {
-      throw readerFailed(`The JSONL file ${where} is malformed at line ${line}: ${(error as Error).message}`);
-    }
-  }
-  return items;
-}
-
-function csvItems(text: string, settings: ParseSettings, where: string): JsonValue[] {
-  const records = csvRecords(text, settings.delimiter, where);
-  let headers: readonly string[];
-  if (settings.csvHeaderLocation === 'GIVEN') {
-    if (settings.csvHeaders === undefined) throw readerFailed('ReaderConfig.CSVHeaders must be an array of strings when CSVHeaderLocation is GIVEN.');
-    headers = settings.csvHeaders;
-  } else {
-    const first = records.next();
-    if (first.done === true) return [];
-    headers = first.value.fields;
-  }
-  checkHeaders(headers);
-  const items: JsonValue[] = [];
-  if (settings.maxItems <= 0) return items;
-  for (const record of records) {
-    items.push(csvItem(headers, record.fields));
-    if (items.length >= settings.maxItems) break;
-  }
-  return items;
 }

@@ -6,25 +6,24 @@ import { AslError, CancelledError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import type { CompiledMap } from '../definition/compiled.js';
 import type { ChildProgress, ChildThread, MapRunProgress, StateContext, StepResult } from './context.js';
-import { readItems } from './map-reader.js';
-import { batchItems, selectItem } from './map-batcher.js';
+import { selectItem } from './map-batcher.js';
+import { NO_MORE, openItemSource } from './map-items.js';
 import { exceeds, maxConcurrency, thresholdExceeded, tolerance } from './map-settings.js';
-import { ChildLedger, writeMapResults } from './map-writer.js';
+import { openMapResults } from './map-results.js';
+import { endMapRun, openMapRun, runDistributedChild, startMapRun } from './map-distributed.js';
+import type { MapRunRecord } from './map-run.js';
 
 const INLINE_UNBOUNDED_CONCURRENCY = 40;
 const DISTRIBUTED_UNBOUNDED_CONCURRENCY = 10_000;
 
 export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateContext): Promise<StepResult> {
   const data = ctx.data(input);
-  // With an ItemReader the items come from S3 and ItemsPath is ignored (recorded: an ItemsPath
-  // naming nothing, or "$[0]", leaves the read items as they are).
-  const items = state.itemReader ? await readItems(state.itemReader, input, ctx) : state.itemsPath.select(data);
-  if (!Array.isArray(items)) {
-    const shown = state.itemsPath.text.startsWith('$$') ? state.itemsPath.text.slice(1) : state.itemsPath.text;
-    throw AslError.runtime(`Reference path "${shown}" must point to array.`);
-  }
-  // ItemBatcher: each child gets a batch of selected items instead of one item (map-batcher.ts).
-  const childInputs = state.itemBatcher ? await batchItems(state, state.itemBatcher, items, input, ctx) : items;
+  // The children's inputs (map-items.ts): ItemsPath's items, or an ItemReader's read from S3 (then
+  // ItemsPath is ignored: recorded, an ItemsPath naming nothing or "$[0]" leaves them as they are),
+  // one per child or batched (ItemBatcher), pulled by the workers as they go. A resumed Map goes on
+  // after the children it had handed out.
+  const source = await openItemSource(state, input, ctx, ctx.children?.nextIndex ?? 0);
+  const total = source.total;
   const distributed = state.mode === 'DISTRIBUTED';
   const limit = maxConcurrency(state, data) || (distributed ? DISTRIBUTED_UNBOUNDED_CONCURRENCY : INLINE_UNBOUNDED_CONCURRENCY);
   const thresholds = tolerance(state, data);
@@ -33,30 +32,61 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   const counted = distributed || thresholds.count !== undefined || thresholds.percentage !== undefined;
   // A Map resumed from a snapshot keeps its finished iterations and goes on with the running ones.
   const resumed = ctx.children;
-  if (resumed === undefined) ctx.emit('MapStateStarted', { length: items.length });
-  const mapRunArn = `${ctx.executionArn.replace(':execution:', ':mapRun:')}/${state.label ?? state.name}:${ctx.enteredEventId}`;
-  if (distributed && resumed === undefined) ctx.emit('MapRunStarted', { mapRunArn });
-  const progress = resumed ?? (ctx.children = { results: new Array<JsonValue>(childInputs.length), failures: 0, failed: new Array<number>(), nextIndex: 0, settling: 0, fatal: undefined, running: new Map() });
-  const ledger = state.resultWriter ? new ChildLedger(ctx.clock.now()) : undefined;
+  if (resumed === undefined) ctx.emit('MapStateStarted', { length: source.itemCount });
+  // A Distributed Map's children are executions of their own in a Map Run (map-distributed.ts).
+  const run = distributed ? openMapRun(state, ctx, limit, thresholds) : undefined;
+  const mapRunArn = run?.arn ?? '';
+  if (run && resumed === undefined) ctx.emit('MapRunStarted', { mapRunArn });
+  const progress: ChildProgress = resumed ?? (ctx.children = { results: new Array<JsonValue>(total), failures: 0, failed: new Array<number>(), nextIndex: 0, settling: 0, fatal: undefined, running: new Map() });
+  if (run) startMapRun(run, ctx, progress, total, source.itemCount, state.itemBatcher !== undefined);
+  // ResultWriter: records go to S3 in item order as children end (map-results.ts); a failed write fails the Map Run.
+  const sink = state.resultWriter
+    ? openMapResults(state, state.resultWriter, progress, {
+        mapRunArn,
+        mapRun: run,
+        input,
+        startedAt: ctx.enteredAt,
+        inputOf: async (index) => (state.itemBatcher ? source.inputAt(index) : selectItem(state, await source.inputAt(index), index, input, ctx)),
+        onFailure: (error) => {
+          progress.fatal ??= error;
+          stop.abort(new CancelledError('the results could not be written'));
+        },
+      }, ctx, resumed !== undefined)
+    : undefined;
   const { results } = progress;
-  const tell = distributed ? progressReporter(ctx, { mapRunArn, stateName: state.name, total: childInputs.length, batched: state.itemBatcher !== undefined }, results, progress) : undefined;
+  const tell = distributed ? progressReporter(ctx, { mapRunArn, stateName: state.name, total, batched: state.itemBatcher !== undefined }, results, progress) : undefined;
   tell?.(0, false);
   const stop = linkSignal(ctx.signal);
+  // Items that cannot be read on (a stream broke, a batch cannot be built) fail the Map Run.
+  source.onFailure = (error) => {
+    progress.fatal ??= error;
+    stop.abort(new CancelledError('the items could not be read'));
+  };
   if (progress.fatal !== undefined) stop.abort(new CancelledError('an iteration failed'));
   const failed = (index: number, error: unknown): void => {
     if (isCancellation(error)) return;
     progress.failures++;
     progress.failed.push(index);
     results[index] = error instanceof AslError ? error.toErrorOutput() : null;
-    if (!counted || exceeds(thresholds, progress.failures, childInputs.length)) {
+    if (!counted || exceeds(thresholds, progress.failures, total)) {
       progress.fatal = counted ? thresholdExceeded() : error;
       stop.abort(new CancelledError('an iteration failed'));
     }
   };
   const worker = async (): Promise<void> => {
-    while (progress.fatal === undefined && progress.nextIndex < childInputs.length && !isAborted(stop.signal)) {
-      const index = progress.nextIndex++;
-      const value = childInputs[index] as JsonValue;
+    while (progress.fatal === undefined && progress.nextIndex < total && !isAborted(stop.signal)) {
+      // A ready input comes at once (its index: source.taken - 1); a read is awaited, in turn with the other workers.
+      const next = source.next();
+      let index = source.taken - 1;
+      let value: JsonValue;
+      if (next instanceof Promise) {
+        const taken = await next;
+        if (taken === NO_MORE) break;
+        ({ index, value } = taken);
+      } else if (next === NO_MORE) break;
+      else value = next;
+      if (progress.fatal !== undefined || isAborted(stop.signal)) break;
+      progress.nextIndex = Math.max(progress.nextIndex, index + 1);
       let started = false;
       try {
         // A batch was built from the selected items already (map-batcher.ts).
@@ -66,18 +96,21 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
         // An ItemSelector builds a new value per item (the items themselves are part of the checked input).
         if (iterationInput !== value) ctx.checkPayload(iterationInput, state.name);
         started = true;
-        if (ledger) ledger.inputs[index] = iterationInput;
-        results[index] = await ctx.runScope(state.processor, iterationInput, { kind: 'iteration', index, signal: stop.signal, isolated: distributed });
+        sink?.started(index, iterationInput);
+        results[index] = run ? await runDistributedChild(ctx, state, run, progress, index, iterationInput, stop.signal) : await ctx.runScope(state.processor, iterationInput, { kind: 'iteration', index, signal: stop.signal, isolated: false });
       } catch (error) {
         failed(index, error);
       }
       tell?.(index in results ? 1 : 0, false);
-      if (started) progress.settling--;
+      if (sink) await sink.settled();
+      // An iteration's thread marks its end as settling (interpreter.ts); a child execution does not.
+      if (started && !run) progress.settling--;
     }
   };
   // Iterations a snapshot caught running go on first; each then works on as one of the pool.
   const carriedOver = [...progress.running.values()];
-  const poolSize = Math.max(0, Math.min(limit, childInputs.length) - carriedOver.length);
+  const relaunched = run && progress.launched ? [...progress.launched] : [];
+  const poolSize = Math.max(0, Math.min(limit, total) - carriedOver.length - relaunched.length);
   const goOn = async (child: ChildThread): Promise<void> => {
     try {
       results[child.index] = await ctx.resumeScope(child, stop.signal);
@@ -85,31 +118,52 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
       failed(child.index, error);
     }
     tell?.(child.index in results ? 1 : 0, false);
+    if (sink) await sink.settled();
     progress.settling--;
     await worker();
   };
   const workers = carriedOver.map(goOn);
+  // Children a snapshot caught in flight as executions run again (the engine finds them by name).
+  const relaunch = async (index: number, value: JsonValue): Promise<void> => {
+    sink?.started(index, value);
+    try {
+      results[index] = await runDistributedChild(ctx, state, run as MapRunRecord, progress, index, value, stop.signal);
+    } catch (error) {
+      failed(index, error);
+    }
+    tell?.(index in results ? 1 : 0, false);
+    if (sink) await sink.settled();
+    await worker();
+  };
+  for (const [index, value] of relaunched) workers.push(relaunch(index, value));
   for (let i = 0; i < poolSize; i++) workers.push(worker());
   await Promise.allSettled(workers);
+  source.close();
   stop.dispose();
   tell?.(0, true);
-  if (isAborted(ctx.signal)) throw ctx.signal.reason;
+  if (isAborted(ctx.signal)) {
+    if (run) endMapRun(run, ctx, ctx.signal.reason);
+    throw ctx.signal.reason;
+  }
   // ResultWriter: the results go to S3 and the Map's result names them; a failed write fails the Map Run.
   let result: JsonValue = results;
-  if (state.resultWriter && ledger && progress.fatal === undefined) {
+  if (sink) {
     try {
-      result = await writeMapResults(state, state.resultWriter, { mapRunArn, results, childInputs, ledger, failed: progress.failed, input }, ctx);
+      const written = await sink.finish(total, progress.fatal !== undefined);
+      if (progress.fatal === undefined) result = written;
     } catch (error) {
       if (isCancellation(error)) throw error;
-      progress.fatal = error;
+      progress.fatal ??= error;
     }
   }
   const fatal = progress.fatal;
   if (fatal !== undefined) {
+    if (run) endMapRun(run, ctx, 'FAILED');
     if (distributed && fatal instanceof AslError) ctx.emit('MapRunFailed', { error: fatal.error, cause: fatal.cause ?? '' });
     ctx.emit('MapStateFailed');
     throw fatal;
   }
+  if (run) endMapRun(run, ctx, 'SUCCEEDED');
   if (distributed) ctx.emit('MapRunSucceeded');
   ctx.emit('MapStateSucceeded');
   return { result };

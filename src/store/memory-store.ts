@@ -1,16 +1,17 @@
 // The in-memory ExecutionStore: the default when no file is given, and the reference the SQLite
 // store is tested against (one contract suite runs on both). Values are copied in and out, as a
 // database would, so a caller that mutates what it passed or got back never changes the store.
-import type { EventDetails, HistoryEvent } from '../core/events.js';
+import type { HistoryEvent } from '../core/events.js';
 import { cloneJson, type JsonObject, type JsonValue } from '../core/json.js';
 import { StoreClosedError } from './errors.js';
+import { copyEvent, copyMachine, copyMapRun, copyResource } from './memory-copies.js';
 import {
   checkCommitShape, checkContinuation, checkLimit, checkNewExecution, decodePageToken, duplicateExecution,
   encodePageToken, finishedExecution, isAfterCursor, lockedError, unknownExecution,
 } from './store-rules.js';
 import type {
   Commit, ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, ExecutionSummary, HistoryQuery,
-  ActivityResource, MachineRecord, MachineResource, NewExecution, StoreOwner,
+  ActivityResource, MachineRecord, MachineResource, MapRunRow, NewExecution, StoreOwner,
 } from './types.js';
 
 /** What the store keeps per execution; `events` is its history in id order. */
@@ -36,6 +37,8 @@ class MemoryStore implements ExecutionStore {
   readonly #executions = new Map<string, StoredExecution>();
   readonly #resources = new Map<string, MachineResource>();
   readonly #activities = new Map<string, ActivityResource>();
+  /** In insertion order (a replaced run keeps its place), which breaks ties between runs started together. */
+  readonly #mapRuns = new Map<string, MapRunRow>();
 
   async acquire(owner: StoreOwner, isAlive: (pid: number, host: string) => boolean): Promise<void> {
     this.#checkOpen();
@@ -102,6 +105,24 @@ class MemoryStore implements ExecutionStore {
     return [...this.#activities.values()]
       .sort((a, b) => a.createdAt - b.createdAt || compareText(a.arn, b.arn))
       .map((activity) => ({ ...activity, tags: activity.tags.map((tag) => ({ ...tag })) }));
+  }
+
+  async putMapRun(run: MapRunRow): Promise<void> {
+    this.#checkOpen();
+    this.#mapRuns.set(run.arn, copyMapRun(run));
+  }
+
+  async getMapRun(arn: string): Promise<MapRunRow | undefined> {
+    this.#checkOpen();
+    const found = this.#mapRuns.get(arn);
+    return found === undefined ? undefined : copyMapRun(found);
+  }
+
+  async listMapRuns(executionArn: string): Promise<readonly MapRunRow[]> {
+    this.#checkOpen();
+    const runs = [...this.#mapRuns.values()].filter((run) => run.executionArn === executionArn);
+    // Array.prototype.sort is stable: runs started at the same instant stay in the order they were first stored.
+    return runs.sort((a, b) => a.startDate - b.startDate).map(copyMapRun);
   }
 
   async createExecution(execution: NewExecution): Promise<void> {
@@ -215,26 +236,4 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 /** Orders strings by UTF-16 code units, as `<` does, without locale rules. */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function copyMachine(machine: MachineRecord): MachineRecord {
-  return { ...machine, options: cloneJson(machine.options) };
-}
-
-function copyResource(resource: MachineResource): MachineResource {
-  return { ...resource, tags: resource.tags.map((tag) => ({ key: tag.key, value: tag.value })), settings: cloneJson(resource.settings) };
-}
-
-/** Copies an event as a JSON round trip would: members set to undefined are dropped. */
-function copyEvent(event: HistoryEvent): HistoryEvent {
-  const { id, previousEventId, timestamp, type, details } = event;
-  return { id, previousEventId, timestamp, type, details: details === undefined ? undefined : copyDetails(details) };
-}
-
-function copyDetails(details: EventDetails): EventDetails {
-  const copy: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(details) as [string, JsonValue | undefined][]) {
-    if (value !== undefined) copy[key] = cloneJson(value);
-  }
-  return copy as EventDetails;
 }

@@ -1,25 +1,27 @@
-// The SQLite store's file format, version 2. `PRAGMA application_id` marks a file as ours and
+// The SQLite store's file format, version 4. `PRAGMA application_id` marks a file as ours and
 // `PRAGMA user_version` says which schema it holds, so an older asl-engine refuses a newer file
 // instead of misreading it (sqlite-check.ts). Any change here needs SCHEMA_VERSION + 1 and a
 // migration in MIGRATIONS, so files of every earlier version still open.
-// Version 2 added machine_resources (sqlite-resources.ts), version 3 activities (sqlite-activities.ts).
+// Version 2 added machine_resources (sqlite-resources.ts), version 3 activities (sqlite-activities.ts),
+// version 4 map_runs (sqlite-map-runs.ts).
 import type BetterSqlite3 from 'better-sqlite3';
 import { StoreCorruptError } from './errors.js';
 import { ACTIVITIES_SQL } from './sqlite-activities.js';
+import { MAP_RUNS_SQL } from './sqlite-map-runs.js';
 import { MACHINE_RESOURCES_SQL } from './sqlite-resources.js';
 
 /** "ASLE" in ASCII; SQLite keeps it in the file header at offset 68. */
 export const APPLICATION_ID = 0x41534c45;
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** The oldest schema version this asl-engine still opens (migrating it on open). */
 export const OLDEST_SCHEMA_VERSION = 1;
 
-export const STORE_TABLES = ['machines', 'executions', 'event_chunks', 'lease', 'machine_resources', 'activities'] as const;
+export const STORE_TABLES = ['machines', 'executions', 'event_chunks', 'lease', 'machine_resources', 'activities', 'map_runs'] as const;
 
 /** The tables a file of the given schema version must hold. */
 export function tablesOfVersion(version: number): readonly string[] {
-  const added: Readonly<Record<string, number>> = { machine_resources: 2, activities: 3 };
+  const added: Readonly<Record<string, number>> = { machine_resources: 2, activities: 3, map_runs: 4 };
   return STORE_TABLES.filter((table) => (added[table] ?? 1) <= version);
 }
 
@@ -27,6 +29,7 @@ export function tablesOfVersion(version: number): readonly string[] {
 const MIGRATIONS: Readonly<Record<number, string>> = {
   1: MACHINE_RESOURCES_SQL,
   2: ACTIVITIES_SQL,
+  3: MAP_RUNS_SQL,
 };
 
 // JSON columns hold JSON text (JSON.stringify); NULL means "absent", distinct from the JSON null.
@@ -93,6 +96,7 @@ export function ensureSchema(db: BetterSqlite3.Database, file: string): void {
     db.exec(SCHEMA_SQL);
     db.exec(MACHINE_RESOURCES_SQL);
     db.exec(ACTIVITIES_SQL);
+    db.exec(MAP_RUNS_SQL);
     // Both pragmas write the header page inside this transaction, so they commit with the tables.
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);

@@ -6,6 +6,7 @@ import type { HistoryEvent } from '../core/events.js';
 import { StoreClosedError, StoreError } from './errors.js';
 import { openStoreDatabase, type SqliteStoreOptions } from './sqlite-open.js';
 import { SqliteActivities } from './sqlite-activities.js';
+import { SqliteMapRuns } from './sqlite-map-runs.js';
 import { SqliteResources } from './sqlite-resources.js';
 import { encodeChunks, pageOfChunks, type ChunkRow, type EncodedChunk } from './sqlite-events.js';
 import {
@@ -17,7 +18,7 @@ import {
 } from './store-rules.js';
 import type {
   ActivityResource, Commit, ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord,
-  MachineResource, NewExecution, StoreOwner,
+  MachineResource, MapRunRow, NewExecution, StoreOwner,
 } from './types.js';
 
 export type { SqliteStoreOptions } from './sqlite-open.js';
@@ -88,6 +89,7 @@ class SqliteStore implements ExecutionStore {
   readonly #listings = new Map<string, BetterSqlite3.Statement<Record<string, unknown>, SummaryRow>>();
   readonly #resources: SqliteResources;
   readonly #activities: SqliteActivities;
+  readonly #mapRuns: SqliteMapRuns;
   /** Our owner id once acquire() succeeded, so close() gives back only a lease we hold. */
   #owner: string | undefined;
   #closed = false;
@@ -98,6 +100,7 @@ class SqliteStore implements ExecutionStore {
     this.#sql = prepareStatements(db);
     this.#resources = new SqliteResources(db);
     this.#activities = new SqliteActivities(db);
+    this.#mapRuns = new SqliteMapRuns(db);
     this.#transaction = db.transaction((work: () => void) => work());
   }
 
@@ -150,6 +153,18 @@ class SqliteStore implements ExecutionStore {
 
   async listActivities(): Promise<readonly ActivityResource[]> {
     return this.#use(() => this.#activities.all());
+  }
+
+  async putMapRun(run: MapRunRow): Promise<void> {
+    this.#use(() => this.#mapRuns.put(run));
+  }
+
+  async getMapRun(arn: string): Promise<MapRunRow | undefined> {
+    return this.#use(() => this.#mapRuns.get(arn));
+  }
+
+  async listMapRuns(executionArn: string): Promise<readonly MapRunRow[]> {
+    return this.#use(() => this.#mapRuns.ofExecution(executionArn));
   }
 
   async createExecution(execution: NewExecution): Promise<void> {

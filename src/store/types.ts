@@ -158,6 +158,25 @@ export interface StoreOwner {
   readonly host: string;
 }
 
+/** A Distributed Map's Map Run as DescribeMapRun and ListMapRuns give it (stored when it starts and when it ends). */
+export interface MapRunRow {
+  readonly arn: string;
+  /** The execution whose Map state started it. */
+  readonly executionArn: string;
+  /** `<machine ARN>/<label>`: the state machine its children are executions of (ListMapRuns' stateMachineArn). */
+  readonly childMachineArn: string;
+  readonly status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  /** Epoch ms. */
+  readonly startDate: number;
+  readonly stopDate?: number;
+  readonly maxConcurrency: number;
+  readonly toleratedFailureCount: number;
+  readonly toleratedFailurePercentage: number;
+  /** DescribeMapRun's executionCounts and itemCounts: pending, running, succeeded, failed, timedOut, aborted, total, resultsWritten. */
+  readonly executionCounts: Readonly<Record<string, number>>;
+  readonly itemCounts: Readonly<Record<string, number>>;
+}
+
 export interface ExecutionStore {
   /** 'memory' | 'sqlite' | ... for messages. */
   readonly kind: string;
@@ -183,6 +202,11 @@ export interface ExecutionStore {
   deleteActivity(arn: string): Promise<void>;
   /** Every stored activity, oldest first. */
   listActivities(): Promise<readonly ActivityResource[]>;
+  /** Stores a Map Run, replacing the one stored for its arn. */
+  putMapRun(run: MapRunRow): Promise<void>;
+  getMapRun(arn: string): Promise<MapRunRow | undefined>;
+  /** The Map Runs an execution started, oldest first. */
+  listMapRuns(executionArn: string): Promise<readonly MapRunRow[]>;
   /** Rejects with StoreConflictError when an execution with this arn exists. */
   createExecution(execution: NewExecution): Promise<void>;
   /** Rejects with StoreConflictError when the events do not continue the stored history, or the execution is unknown or finished. */

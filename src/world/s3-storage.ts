@@ -1,10 +1,13 @@
 // Where a local S3 bucket keeps its objects: in memory, or in a folder on disk. A folder bucket
 // never reads or writes outside its folder: a key that resolves elsewhere ("../x") is refused.
-import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { ServiceError } from '../integrations/backend.js';
 import { md5Hex } from './context.js';
+
+/** Where a folder bucket keeps the files of multipart uploads in progress (s3-uploads.ts); never listed as objects. */
+export const UPLOADS_FOLDER = '.asl-uploads';
 
 export interface StoredObject {
   readonly Key: string;
@@ -27,7 +30,12 @@ export interface BucketStorage {
   delete(key: string): void;
   /** Every key, sorted as S3 lists them (UTF-8 byte order). */
   keys(): string[];
-  stream(key: string): Readable | undefined;
+  /** The object's bytes from `start` on (a GetObject Range "bytes=start-"), or undefined when there is no such object. */
+  stream(key: string, start?: number): Readable | undefined;
+  /** The file that holds `key` (folder buckets; the key itself in memory), refusing keys that leave the folder. */
+  pathOf(key: string): string;
+  /** Takes a finished multipart upload's file as the object at `key` (s3-uploads.ts; folder buckets move it into place). */
+  adopt(key: string, file: string, metadata: ObjectMetadata): void;
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = { json: 'application/json', csv: 'text/csv', txt: 'text/plain', jsonl: 'application/jsonl' };
@@ -64,9 +72,18 @@ export class MemoryBucket implements BucketStorage {
     return [...this.objects.keys()].sort(byteOrder);
   }
 
-  stream(key: string): Readable | undefined {
+  stream(key: string, start = 0): Readable | undefined {
     const stored = this.objects.get(key);
-    return stored ? Readable.from([stored.body]) : undefined;
+    return stored ? Readable.from([stored.body.subarray(start)]) : undefined;
+  }
+
+  pathOf(key: string): string {
+    return key;
+  }
+
+  adopt(key: string, file: string, metadata: ObjectMetadata): void {
+    this.put(key, readFileSync(file), metadata);
+    rmSync(file, { force: true });
   }
 }
 
@@ -81,6 +98,17 @@ export class FolderBucket implements BucketStorage {
   }
 
   /** The file for `key`, refusing keys that leave the folder. */
+  pathOf(key: string): string {
+    return this.path(key);
+  }
+
+  adopt(key: string, file: string, metadata: ObjectMetadata): void {
+    const path = this.path(key);
+    mkdirSync(dirname(path), { recursive: true });
+    renameSync(file, path);
+    this.metadata.set(key, metadata);
+  }
+
   private path(key: string): string {
     const path = resolve(this.folder, key);
     if (key === '' || key.includes('\0') || !path.startsWith(this.folder + sep)) {
@@ -119,16 +147,18 @@ export class FolderBucket implements BucketStorage {
     return readdirSync(this.folder, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => relative(this.folder, resolve(entry.parentPath, entry.name)).split(sep).join('/'))
+      // Uploads in progress (s3-uploads.ts) are not objects yet.
+      .filter((key) => !key.startsWith(`${UPLOADS_FOLDER}/`))
       .sort(byteOrder);
   }
 
-  stream(key: string): Readable | undefined {
+  stream(key: string, start = 0): Readable | undefined {
     const path = this.path(key);
     try {
       if (!statSync(path).isFile()) return undefined;
     } catch {
       return undefined;
     }
-    return createReadStream(path);
+    return createReadStream(path, { start });
   }
 }

@@ -1,6 +1,7 @@
 // Local Amazon S3: buckets in memory or over a folder, the object calls Step Functions machines
 // make (Get/Put/Head/Delete/ListObjectsV2), and a streaming read for Distributed Map item readers.
 import type { Readable } from 'node:stream';
+import { withBodyStream } from '../core/body-stream.js';
 import type { JsonObject } from '../core/json.js';
 import { isJsonObject } from '../core/json.js';
 import { ServiceError } from '../integrations/backend.js';
@@ -10,6 +11,7 @@ import type { Fail } from './input.js';
 import { optionalNumber, optionalString, requireString } from './input.js';
 import type { BucketStorage, StoredObject } from './s3-storage.js';
 import { FolderBucket, MemoryBucket } from './s3-storage.js';
+import { MultipartUploads } from './s3-uploads.js';
 
 const invalid: Fail = (message) => new ServiceError('s3', 'InvalidArgument', message);
 /** S3 encrypts every object at rest (SSE-S3) since January 2023, and says so in each response. */
@@ -23,6 +25,8 @@ export interface Bucket {
 
 export class S3Service implements LocalService {
   private readonly buckets = new Map<string, Bucket>();
+  /** Multipart uploads in progress (a ResultWriter's streamed writes). */
+  private readonly uploads = new MultipartUploads((name) => this.bucket(name), () => this.context.clock.now());
 
   constructor(private readonly context: WorldContext) {}
 
@@ -39,7 +43,11 @@ export class S3Service implements LocalService {
       case 'ListObjectsV2': return this.listObjects(input);
       case 'CopyObject': return this.copyObject(input);
       case 'DeleteObjects': return this.deleteObjects(input);
-      default: throw unsupportedAction('s3', action);
+      default: {
+        const answer = this.uploads.call(action, input);
+        if (answer === undefined) throw unsupportedAction('s3', action);
+        return answer;
+      }
     }
   }
 
@@ -69,9 +77,21 @@ export class S3Service implements LocalService {
     return this.bucket(bucket).storage.put(key, body, { ContentType: contentType, LastModified: this.context.clock.now() });
   }
 
-  /** The object's bytes as a Node stream (for item readers over large objects). */
-  openObjectStream(bucket: string, key: string): Readable {
-    const stream = this.bucket(bucket).storage.stream(key);
+  /**
+   * GetObject with the body as a stream, never read whole (ServiceBackend.callStreaming, for item
+   * readers over large objects): the response less Body, the stream attached. It carries no ETag
+   * or ContentLength, which would need the whole body; item readers read only the body.
+   */
+  getObjectStreaming(input: JsonObject): JsonObject {
+    // An item reader whose stream broke goes on from where it was: Range "bytes=N-" (no other form).
+    const range = /^bytes=(\d+)-$/.exec(optionalString(input, 'Range', invalid) ?? '');
+    const stream = this.openObjectStream(requireString(input, 'Bucket', invalid), requireString(input, 'Key', invalid), range ? Number(range[1]) : 0);
+    return withBodyStream({ AcceptRanges: 'bytes', Metadata: {}, ServerSideEncryption: SSE }, stream);
+  }
+
+  /** The object's bytes from `start` on as a Node stream (for item readers over large objects). */
+  openObjectStream(bucket: string, key: string, start = 0): Readable {
+    const stream = this.bucket(bucket).storage.stream(key, start);
     if (!stream) throw noSuchKey();
     return stream;
   }

@@ -98,6 +98,18 @@ export class LocalWorld implements ServiceBackend {
     );
   }
 
+  /** S3 GetObject with its body as a stream (ServiceBackend.callStreaming); any other call as `call`. */
+  callStreaming(call: ServiceCall): Promise<JsonObject> {
+    if (call.service !== 's3' || call.action !== 'GetObject') return this.call(call);
+    if (call.signal.aborted) return Promise.reject(call.signal.reason);
+    const requestId = this.services.context.uuid();
+    try {
+      return Promise.resolve(withResponseMetadata(this.services.s3.getObjectStreaming(call.input), { requestId, httpStatusCode: 200 }));
+    } catch (error) {
+      return Promise.reject(worldFailure(error, call, requestId));
+    }
+  }
+
   /** Adds the seed's tables, queues, topics, subscriptions, buckets and rules (existing ones are kept). */
   seed(seed: WorldSeed): void {
     applySeed(this.services, seed, this.baseDir);

@@ -171,11 +171,13 @@ export async function run(definition: JsonObject, seed: number, input: JsonValue
  * leave the running list a microtask before its result was stored: a snapshot taken in between,
  * inside a sibling's Lambda invocation, lost it.) A Parallel whose later branches have not started
  * yet would be listed too: the engine refuses snapshots in the middle of a step, so none is.
+ * Distributed Map children in flight are not threads but `launched` executions.
  */
 function lostChildren(thread: ThreadSnapshot): string[] {
   const children = thread.visit?.children;
   if (!children) return [];
-  const accounted = new Set([...children.results.map(([index]) => index), ...children.running.map((child) => child.index)]);
+  // A Distributed Map's children in flight are executions of their own: launched, with their inputs.
+  const accounted = new Set([...children.results.map(([index]) => index), ...children.running.map((child) => child.index), ...(children.launched ?? []).map(([index]) => index)]);
   const lost: string[] = [];
   for (let index = 0; index < children.nextIndex && children.fatal === null; index++) if (!accounted.has(index)) lost.push(`${thread.scope}/${thread.state}#${index}`);
   return [...lost, ...children.running.flatMap(lostChildren)];

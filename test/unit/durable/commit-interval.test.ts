@@ -33,9 +33,13 @@ function countingStore(): { store: ExecutionStore; running: () => number } {
     getMachineResource: (arn) => inner.getMachineResource(arn),
     putMachineResource: (resource) => inner.putMachineResource(resource),
     listMachineResources: () => inner.listMachineResources(),
+
     putActivity: (activity) => inner.putActivity(activity),
     deleteActivity: (arn) => inner.deleteActivity(arn),
     listActivities: () => inner.listActivities(),
+    putMapRun: (run) => inner.putMapRun(run),
+    getMapRun: (arn) => inner.getMapRun(arn),
+    listMapRuns: (executionArn) => inner.listMapRuns(executionArn),
     createExecution: (execution) => inner.createExecution(execution),
     commit: (commit: Commit) => {
       if (commit.status === 'RUNNING') running++;

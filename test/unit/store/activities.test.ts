@@ -52,6 +52,7 @@ describe('activities in a SQLite file', () => {
     await (await openSqliteStore(old)).close();
     const raw = new Database(old);
     raw.exec('DROP TABLE activities');
+    raw.exec('DROP TABLE map_runs');
     raw.pragma('user_version = 2');
     raw.close();
     const migrated = await openSqliteStore(old);

@@ -93,10 +93,11 @@ describe('machine resources in an SQLite file', () => {
     await writer.putMachine(machine());
     await writer.createExecution(newExecution('old'));
     await writer.close();
-    // What version 1 made: the same tables without machine_resources (and activities, of version 3).
+    // What version 1 made: the same tables without machine_resources (nor activities, of version 3, and map_runs, of version 4).
     const raw = new Database(file);
     raw.exec('DROP TABLE machine_resources');
     raw.exec('DROP TABLE activities');
+    raw.exec('DROP TABLE map_runs');
     raw.pragma('user_version = 1');
     raw.close();
 

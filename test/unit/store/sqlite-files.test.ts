@@ -124,8 +124,8 @@ describe('a file that is not a sound store is refused and left byte-identical', 
 
   it('refuses a store written by a newer asl-engine', async () => {
     await writeStore();
-    withRawDatabase(file, (db) => db.pragma('user_version = 4'));
-    await expectRefused(file, /newer asl-engine \(store schema version 4; this one reads version 3\)/);
+    withRawDatabase(file, (db) => db.pragma('user_version = 5'));
+    await expectRefused(file, /newer asl-engine \(store schema version 5; this one reads version 4\)/);
   });
 
   it('refuses a store that lost a table', async () => {
