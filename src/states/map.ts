@@ -7,7 +7,7 @@ import type { JsonValue } from '../core/json.js';
 import type { CompiledMap } from '../definition/compiled.js';
 import type { ChildProgress, ChildThread, MapRunProgress, StateContext, StepResult } from './context.js';
 import { selectItem } from './map-batcher.js';
-import { NO_MORE, openItemSource } from './map-items.js';
+import { NO_MORE, openItemSource, type TakenChild } from './map-items.js';
 import { exceeds, maxConcurrency, thresholdExceeded, tolerance } from './map-settings.js';
 import { openMapResults } from './map-results.js';
 import { endMapRun, openMapRun, runDistributedChild, startMapRun } from './map-distributed.js';
@@ -74,33 +74,45 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
     }
   };
   const worker = async (): Promise<void> => {
+    // A worker waits for its next item while thousands of others run (a Distributed Map may have
+    // 10,000): every variable that held the last item or batch is cleared before that wait, or the
+    // suspended worker would keep it alive (measured: 1,000 batches of 1,000 items, 170 MB).
+    let value: JsonValue = null;
+    let selected: JsonValue | Promise<JsonValue> = null;
+    let iterationInput: JsonValue = null;
+    let taken: TakenChild | typeof NO_MORE = NO_MORE;
     while (progress.fatal === undefined && progress.nextIndex < total && !isAborted(stop.signal)) {
       // A ready input comes at once (its index: source.taken - 1); a read is awaited, in turn with the other workers.
-      const next = source.next();
+      let next = source.next();
       let index = source.taken - 1;
-      let value: JsonValue;
       if (next instanceof Promise) {
-        const taken = await next;
+        taken = await next;
+        next = NO_MORE;
         if (taken === NO_MORE) break;
         ({ index, value } = taken);
+        taken = NO_MORE;
       } else if (next === NO_MORE) break;
       else value = next;
+      next = NO_MORE;
       if (progress.fatal !== undefined || isAborted(stop.signal)) break;
       progress.nextIndex = Math.max(progress.nextIndex, index + 1);
       let started = false;
       try {
         // A batch was built from the selected items already (map-batcher.ts).
-        const selected = state.itemBatcher ? value : selectItem(state, value, index, input, ctx);
+        selected = state.itemBatcher ? value : selectItem(state, value, index, input, ctx);
         // Awaited only when JSONata made a promise: 10,000 items should not cost 10,000 microtask turns.
-        const iterationInput = selected instanceof Promise ? await selected : selected;
+        iterationInput = selected instanceof Promise ? await selected : selected;
         // An ItemSelector builds a new value per item (the items themselves are part of the checked input).
         if (iterationInput !== value) ctx.checkPayload(iterationInput, state.name);
         started = true;
         sink?.started(index, iterationInput);
-        results[index] = run ? await runDistributedChild(ctx, state, run, progress, index, iterationInput, stop.signal) : await ctx.runScope(state.processor, iterationInput, { kind: 'iteration', index, signal: stop.signal, isolated: false });
+        const child = run ? runDistributedChild(ctx, state, run, progress, index, iterationInput, stop.signal) : ctx.runScope(state.processor, iterationInput, { kind: 'iteration', index, signal: stop.signal, isolated: false });
+        value = selected = iterationInput = null;
+        results[index] = await child;
       } catch (error) {
         failed(index, error);
       }
+      value = selected = iterationInput = null;
       tell?.(index in results ? 1 : 0, false);
       if (sink) await sink.settled();
       // An iteration's thread marks its end as settling (interpreter.ts); a child execution does not.
