@@ -28,6 +28,7 @@ export type RuntimeParts = Pick<Runtime, 'machine' | 'clock' | 'random' | 'seed'
   readonly mapRunProgress?: ((progress: MapRunProgress) => void) | undefined;
   readonly mapChildren?: MapChildPort | undefined;
   readonly startMapChild?: Runtime['startMapChild'];
+  readonly resumeMapChild?: Runtime['resumeMapChild'];
 };
 
 export class ExecutionRuntime implements Runtime {
@@ -45,6 +46,7 @@ export class ExecutionRuntime implements Runtime {
   readonly mapRunProgress: ((progress: MapRunProgress) => void) | undefined;
   readonly mapChildren: MapChildPort;
   readonly startMapChild: Runtime['startMapChild'];
+  readonly resumeMapChild: Runtime['resumeMapChild'];
   transitions = 0;
   invoking = 0;
   variableBytes = 0;
@@ -70,6 +72,7 @@ export class ExecutionRuntime implements Runtime {
     this.mapRunProgress = parts.mapRunProgress;
     this.mapChildren = parts.mapChildren ?? inProcessMapChildren;
     this.startMapChild = parts.startMapChild;
+    this.resumeMapChild = parts.resumeMapChild;
   }
 
   isMocked(stateName: string): boolean {

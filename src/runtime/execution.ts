@@ -104,6 +104,7 @@ export function createStateMachine(
       mapRunProgress: options.onMapRunProgress,
       mapChildren: options.mapChildren ?? inProcessMapChildren,
       startMapChild: (spec, input, startOptions) => startChild(spec, input, clock, executionRegistry, startOptions),
+      resumeMapChild: (snapshot, startOptions) => resumeOn(snapshot, clock, startOptions?.onEvent, executionRegistry),
       limits: {
         payloadBytes: options.payloadLimitBytes ?? DEFAULT_PAYLOAD_LIMIT_BYTES,
         maxTransitions: as.type === 'EXPRESS' ? (options.maxTransitions ?? DEFAULT_MAX_EXPRESS_TRANSITIONS) : Infinity,
@@ -163,6 +164,22 @@ export function createStateMachine(
   };
   // The hash is computed when a snapshot is taken, not per start: it loads node:crypto, and most
   // runs (a CLI run, a test) never take one.
+  /** Goes on from a snapshot on `clock` (a Map child's: its parent's clock and mock counters). */
+  const resumeOn = (value: ExecutionSnapshot | JsonValue, clock: Clock, onEvent: ((event: HistoryEvent) => void) | undefined, shared?: IntegrationRegistry): Execution => {
+    const snapshot = checkSnapshot(value, machine, definitionHash());
+    const ids: ExecutionIds = {
+      name: snapshot.name,
+      executionArn: snapshot.executionArn,
+      seed: snapshot.seed,
+      random: new SeededRandom(snapshot.root.random ?? snapshot.seed),
+      startDate: snapshot.startDate,
+      input: snapshot.input,
+    };
+    // A Distributed Map child's snapshot names the scope and type it runs as.
+    const as = snapshot.mapChild === undefined ? top : childIdentity({ ...snapshot.mapChild, type: snapshot.stateMachine.type, machineArn: snapshot.stateMachine.arn });
+    const rt = runtimeFor(ids, clock, snapshot, onEvent, as, shared);
+    return new ExecutionRun(rt, { snapshot }, header(ids, as), wallClockFor(clock, as.type));
+  };
   const header = (ids: ExecutionIds, as: MachineIdentity = top): SnapshotHeader => ({
     name: ids.name,
     seed: ids.seed,
@@ -193,20 +210,7 @@ export function createStateMachine(
       return new ExecutionRun(rt, { input }, header(ids), wallClockFor(clock));
     },
     resume(value: ExecutionSnapshot | JsonValue, resumeOptions: ResumeOptions = {}): Execution {
-      const snapshot = checkSnapshot(value, machine, definitionHash());
-      const clock = options.clock ?? new SystemClock();
-      const ids: ExecutionIds = {
-        name: snapshot.name,
-        executionArn: snapshot.executionArn,
-        seed: snapshot.seed,
-        random: new SeededRandom(snapshot.root.random ?? snapshot.seed),
-        startDate: snapshot.startDate,
-        input: snapshot.input,
-      };
-      // A Distributed Map child's snapshot names the scope and type it runs as.
-      const as = snapshot.mapChild === undefined ? top : childIdentity({ ...snapshot.mapChild, type: snapshot.stateMachine.type, machineArn: snapshot.stateMachine.arn });
-      const rt = runtimeFor(ids, clock, snapshot, resumeOptions.onEvent, as);
-      return new ExecutionRun(rt, { snapshot }, header(ids, as), wallClockFor(clock, as.type));
+      return resumeOn(value, options.clock ?? new SystemClock(), resumeOptions.onEvent);
     },
   };
 }

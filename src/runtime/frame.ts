@@ -94,6 +94,8 @@ export interface Runtime {
   readonly mapChildren: MapChildPort;
   /** Starts a Distributed Map child here; undefined where children cannot be executions (TestState): they run as isolated threads. */
   readonly startMapChild: ((spec: MapChildSpec, input: JsonValue, options?: StartOptions) => Execution) | undefined;
+  /** Resumes a Distributed Map child from the snapshot its Map's snapshot held. */
+  readonly resumeMapChild: ((snapshot: JsonValue, options?: StartOptions) => Execution) | undefined;
 }
 
 // The size, depth and number checks live in value-limits.ts; re-exported for the runtime's callers.

@@ -39,6 +39,11 @@ export interface MapChildLaunch {
 
 /** Where a machine's Distributed Map children run (StateMachineOptions.mapChildren). */
 export interface MapChildPort {
+  /**
+   * The children run in this process and nowhere else keeps them: a snapshot of their Map holds
+   * theirs, and a resumed Map resumes them from it (the engine keeps its STANDARD children itself).
+   */
+  readonly embedsChildren?: boolean;
   /** Runs the child to its end; rejects with the signal's reason once the signal aborts (the child is stopped or suspended with it). */
   run(child: MapChildLaunch, signal: AbortSignal): Promise<ChildOutcome>;
   /** Told when a Map Run starts and when it ends (a resumed Map tells again). */
@@ -48,6 +53,7 @@ export interface MapChildPort {
 
 /** The default: children run in this process and are forgotten once they end. */
 export const inProcessMapChildren: MapChildPort = {
+  embedsChildren: true,
   run: (child, signal) => runToEnd(child.start(), signal),
 };
 
@@ -98,7 +104,21 @@ export async function runMapChild(thread: Thread, request: MapChildRequest): Pro
     arn,
     seed: deriveSeed(rt.seed, `${mapRun.id}/${index}`),
   };
-  return rt.mapChildren.run({ mapRun, index, spec, input, start: (options) => start(spec, input, options) }, request.signal);
+  const port = rt.mapChildren;
+  if (port.embedsChildren !== true) return port.run({ mapRun, index, spec, input, start: (options) => start(spec, input, options) }, request.signal);
+  // Kept where the Map's snapshot finds it; resumed from its own snapshot when the Map's held one.
+  const progress = thread.children;
+  const resume = rt.resumeMapChild;
+  const begin = (options?: StartOptions): Execution => {
+    const execution = request.snapshot !== undefined && resume !== undefined ? resume(request.snapshot, options) : start(spec, input, options);
+    if (progress !== undefined) (progress.embedded ??= new Map()).set(index, execution);
+    return execution;
+  };
+  try {
+    return await port.run({ mapRun, index, spec, input, start: begin }, request.signal);
+  } finally {
+    progress?.embedded?.delete(index);
+  }
 }
 
 /** The machine as a child of `scope` sees it: the ItemProcessor is its top level; its type is the child's. */

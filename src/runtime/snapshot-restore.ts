@@ -72,6 +72,9 @@ export function restoreThread(rt: Runtime, snapshot: ThreadSnapshot, parent: Thr
       fatal: visit.children.fatal === null ? undefined : new AslError(visit.children.fatal.error, visit.children.fatal.cause ?? undefined, false),
       running: new Map(visit.children.running.map((child) => [child.index, { index: child.index, snapshot: child }])),
       ...(visit.children.launched === undefined ? {} : { launched: new Map(visit.children.launched.map(([index, input]) => [index, input])) }),
+      ...(visit.children.launched?.some((entry) => entry.length === 3)
+        ? { restoredChildren: new Map(visit.children.launched.flatMap((entry) => (entry.length === 3 ? [[entry[0], entry[2]] as const] : []))) }
+        : {}),
       ...(visit.children.sink === undefined ? {} : { sink: visit.children.sink }),
     };
     thread.children = progress;

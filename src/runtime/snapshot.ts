@@ -4,7 +4,7 @@
 import { AslError } from '../core/errors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import type { StateMachineType } from '../definition/model.js';
-import type { Suspension } from '../states/context.js';
+import type { ChildProgress, Suspension } from '../states/context.js';
 import type { Runtime } from './frame.js';
 import type { Thread, ThreadKind } from './thread.js';
 
@@ -71,8 +71,8 @@ export type ChildrenSnapshot = {
   readonly nextIndex: number;
   readonly fatal: { readonly error: string; readonly cause: string | null } | null;
   readonly running: readonly ThreadSnapshot[];
-  /** Distributed Map children in flight as executions: [index, input] pairs. */
-  readonly launched?: ReadonlyArray<readonly [number, JsonValue]>;
+  /** Distributed Map children in flight as executions: [index, input] pairs, or [index, input, the child's snapshot] for one running in this process. */
+  readonly launched?: ReadonlyArray<readonly [number, JsonValue] | readonly [number, JsonValue, JsonValue]>;
   /** A ResultWriter's checkpoint (ChildProgress.sink): result files written, uploads open and their parts. */
   readonly sink?: JsonValue;
 };
@@ -102,6 +102,19 @@ export function takeSnapshot(rt: Runtime, header: SnapshotHeader, input: JsonVal
     deadline: timeoutSeconds === undefined ? null : header.startDate + timeoutSeconds * 1000,
     root: threadSnapshot(root),
   };
+}
+
+/** The children in flight, by index; one running in this process with its own snapshot (it is mid-step if it just ended). */
+function launchedSnapshot(children: ChildProgress): Array<readonly [number, JsonValue] | readonly [number, JsonValue, JsonValue]> {
+  const launched = children.launched ?? new Map<number, JsonValue>();
+  return [...launched]
+    .sort((a, b) => a[0] - b[0])
+    .map(([index, input]) => {
+      const child = children.embedded?.get(index);
+      if (child === undefined) return [index, input] as const;
+      if (child.status !== 'RUNNING') throw midStep();
+      return [index, input, child.snapshot() as JsonValue] as const;
+    });
 }
 
 function midStep(): SnapshotError {
@@ -148,7 +161,7 @@ function visitSnapshot(thread: Thread): VisitSnapshot {
             fatal: fatalSnapshot(children.fatal),
             // Children restored from a snapshot and not picked up yet, then the live ones.
             running: [...[...children.running.values()].map(childSnapshot), ...thread.runningChildren().map(threadSnapshot)].sort((a, b) => a.index - b.index),
-            ...(children.launched !== undefined && children.launched.size > 0 ? { launched: [...children.launched].sort((a, b) => a[0] - b[0]) } : {}),
+            ...(children.launched !== undefined && children.launched.size > 0 ? { launched: launchedSnapshot(children) } : {}),
             // Replaced (never mutated) by the sink at each durable step: sharing it is safe.
             ...(children.sink === undefined ? {} : { sink: children.sink }),
           },

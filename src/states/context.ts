@@ -88,6 +88,12 @@ export interface ActivityOffer {
   readonly resumed?: boolean;
 }
 
+/** A child execution running in this process, as a Map's snapshot sees it. */
+export interface EmbeddedChild {
+  readonly status: string;
+  snapshot(): unknown;
+}
+
 /** One Distributed Map child to run as an execution of its own (StateContext.runMapChild). */
 export interface MapChildRequest {
   readonly mapRun: MapRunRecord;
@@ -96,6 +102,8 @@ export interface MapChildRequest {
   readonly index: number;
   readonly input: JsonValue;
   readonly signal: AbortSignal;
+  /** The child's own snapshot, kept by the Map's: the child resumes from it (in-process children only). */
+  readonly snapshot?: JsonValue | undefined;
 }
 
 /** How far a Distributed Map's run has got (StateMachineOptions.onMapRunProgress). */
@@ -134,6 +142,13 @@ export interface ChildProgress {
   readonly running: Map<number, ChildThread>;
   /** Distributed Map children started as executions and not ended yet: their inputs by index (a resumed Map starts them again, or finds them by name). */
   launched?: Map<number, JsonValue>;
+  /**
+   * Children running in this process (the in-process port): a snapshot of the Map holds each one's
+   * own snapshot, so that a resumed Map resumes them where they stood instead of running them again.
+   */
+  embedded?: Map<number, EmbeddedChild>;
+  /** Children's snapshots restored with the Map, by index: each resumes from its own (taken once). */
+  restoredChildren?: Map<number, JsonValue>;
   /** A ResultWriter's checkpoint (map-results.ts): the result files written and the uploads open, as JSON. */
   sink?: JsonValue;
 }

@@ -54,7 +54,10 @@ export async function runDistributedChild(
   run.started(items);
   let outcome: ChildOutcome;
   try {
-    outcome = await ctx.runMapChild({ mapRun: run, scope: state.processor, index, input, signal });
+    // A child a snapshot caught running here resumes from its own snapshot (once).
+    const snapshot = progress.restoredChildren?.get(index);
+    progress.restoredChildren?.delete(index);
+    outcome = await ctx.runMapChild({ mapRun: run, scope: state.processor, index, input, signal, snapshot });
   } catch (error) {
     // A cancelled child stays launched: a snapshot taken now keeps it for the resumed Map.
     if (isCancellation(error)) {

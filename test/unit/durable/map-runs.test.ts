@@ -123,6 +123,22 @@ describe('Distributed Map children in the engine', () => {
     await engine.close();
   });
 
+  it('runs a Distributed Map inside a child: the grandchildren are stored under the child\'s own Map Run', async () => {
+    const inner = { Type: 'Map', Label: 'Inner', ItemsPath: '$.xs', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', Parameters: { 'machine.$': '$$.StateMachine.Id' }, End: true } } }, End: true };
+    const nested = { StartAt: 'Outer', States: { Outer: { Type: 'Map', Label: 'Outer', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'In', States: { In: inner } }, End: true } } };
+    const engine = await openEngine({ clock: new VirtualClock({ startMs: START, autoAdvance: true }) });
+    await engine.register('N', nested);
+    const execution = await engine.start('N', [{ xs: [1] }, { xs: [2, 3] }]);
+    const machineOfGrandchildren = { machine: 'arn:aws:states:us-east-1:123456789012:stateMachine:N/Outer/Inner' };
+    expect(await execution.result).toEqual({ status: 'SUCCEEDED', output: [[machineOfGrandchildren], [machineOfGrandchildren, machineOfGrandchildren]] });
+    const [outer] = await engine.listMapRuns(execution.arn);
+    const children = (await engine.list({ machineArn: outer?.arn ?? '' })).executions;
+    const innerRuns = await Promise.all(children.map((child) => engine.listMapRuns(child.arn)));
+    expect(innerRuns.map((runs) => runs.map((run) => run.executionCounts['succeeded'])).sort()).toEqual([[1], [2]]);
+    expect(innerRuns.flat().every((run) => run.arn.includes(':mapRun:N/Outer/Inner:'))).toBe(true);
+    await engine.close();
+  });
+
   it('goes on after a close and a reopen without running a finished child again', async () => {
     const file = join(dir, 'executions.db');
     const clock = new VirtualClock({ startMs: START });

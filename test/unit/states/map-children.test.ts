@@ -134,7 +134,7 @@ describe('a Distributed Map resumed from a snapshot', () => {
   const definition = distributedMap(waiting, { MaxConcurrency: 2 });
   const machineOn = (clock: VirtualClock): ReturnType<typeof createStateMachine> => createStateMachine(definition, { name: 'M', clock, seed: 3 });
 
-  it('keeps the children in flight (their inputs) in the snapshot and starts them again under the same names', async () => {
+  it('keeps the children in flight (their inputs and snapshots) in the snapshot and resumes them exactly', async () => {
     const uninterrupted = machineOn(new VirtualClock({ startMs: START, autoAdvance: true })).start([5, 10, 1, 2], { name: 'e' });
     const expected = await uninterrupted.result;
     const clock = new VirtualClock({ startMs: START });
@@ -142,14 +142,18 @@ describe('a Distributed Map resumed from a snapshot', () => {
     await new Promise((resolve) => setImmediate(resolve));
     clock.advanceToNext();
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-    const snapshot = JSON.parse(JSON.stringify(first.snapshot())) as { root: { visit: { children: { launched?: Array<[number, JsonValue]>; results: Array<[number, JsonValue]> } } } };
+    const snapshot = JSON.parse(JSON.stringify(first.snapshot())) as { root: { visit: { children: { launched?: Array<[number, JsonValue, { executionArn: string; mapChild: JsonValue }]>; results: Array<[number, JsonValue]> } } } };
     first.suspend();
-    // After 5 s the first child ended and the third began; the second (10 s) and third (1 s) are in flight.
+    // After 5 s the first child ended and the third began; the second (10 s) and third (1 s) are in
+    // flight, each with its input and its own snapshot (it resumes where it stood, not from the start).
     expect(snapshot.root.visit.children.results.map(([index]) => index)).toEqual([0]);
-    expect(snapshot.root.visit.children.launched).toEqual([
+    const launched = snapshot.root.visit.children.launched ?? [];
+    expect(launched.map(([index, input]) => [index, input])).toEqual([
       [1, 10],
       [2, 1],
     ]);
+    expect(launched.map(([, , child]) => child.executionArn)).toEqual([expect.stringContaining(':execution:M/'), expect.stringContaining(':execution:M/')]);
+    expect(launched[0]?.[2].mapChild).toMatchObject({ scope: 1 });
     const resumedClock = new VirtualClock({ startMs: START + 5_000, autoAdvance: true });
     const second = machineOn(resumedClock).resume(snapshot as unknown as JsonValue);
     expect(await second.result).toEqual(expected);
