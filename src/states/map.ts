@@ -7,7 +7,7 @@ import type { JsonValue } from '../core/json.js';
 import type { CompiledMap } from '../definition/compiled.js';
 import type { ChildProgress, ChildThread, MapRunProgress, StateContext, StepResult } from './context.js';
 import { selectItem } from './map-batcher.js';
-import { NO_MORE, openItemSource, type TakenChild } from './map-items.js';
+import { NO_MORE, openItemSource, takeNext, type TakenSlot } from './map-items.js';
 import { exceeds, maxConcurrency, thresholdExceeded, tolerance } from './map-settings.js';
 import { openMapResults } from './map-results.js';
 import { endMapRun, openMapRun, runDistributedChild, startMapRun } from './map-distributed.js';
@@ -80,20 +80,15 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
     let value: JsonValue = null;
     let selected: JsonValue | Promise<JsonValue> = null;
     let iterationInput: JsonValue = null;
-    let taken: TakenChild | typeof NO_MORE = NO_MORE;
+    const slot: TakenSlot = { index: 0, value: NO_MORE };
     while (progress.fatal === undefined && progress.nextIndex < total && !isAborted(stop.signal)) {
-      // A ready input comes at once (its index: source.taken - 1); a read is awaited, in turn with the other workers.
-      let next = source.next();
-      let index = source.taken - 1;
-      if (next instanceof Promise) {
-        taken = await next;
-        next = NO_MORE;
-        if (taken === NO_MORE) break;
-        ({ index, value } = taken);
-        taken = NO_MORE;
-      } else if (next === NO_MORE) break;
-      else value = next;
-      next = NO_MORE;
+      // A ready input comes at once; a read is awaited, in turn with the other workers.
+      const reading = takeNext(source, slot);
+      if (reading !== undefined) await reading;
+      const index = slot.index;
+      if (slot.value === NO_MORE) break;
+      value = slot.value;
+      slot.value = NO_MORE;
       if (progress.fatal !== undefined || isAborted(stop.signal)) break;
       progress.nextIndex = Math.max(progress.nextIndex, index + 1);
       let started = false;
