@@ -58,8 +58,14 @@ export function mapRunOperations(engine: Engine): Record<string, Operation> {
       if (maxConcurrency === undefined && toleratedFailureCount === undefined && toleratedFailurePercentage === undefined) {
         throw new ApiError('ValidationException', 'At least one of maxConcurrency, toleratedFailureCount or toleratedFailurePercentage must be provided.');
       }
-      // Stored for DescribeMapRun. A Map still running does not pick them up: it keeps its own settings,
-      // reports them while it runs and stores them again when it ends.
+      // A Map Run under way in this engine takes them up at once (its pool grows or shrinks, its
+      // thresholds change); one that ended, or runs nowhere, only has them stored.
+      const change = {
+        ...(maxConcurrency === undefined ? {} : { maxConcurrency }),
+        ...(toleratedFailureCount === undefined ? {} : { toleratedFailureCount }),
+        ...(toleratedFailurePercentage === undefined ? {} : { toleratedFailurePercentage }),
+      };
+      if (engine.updateMapRun(run.arn, change)) return {};
       await engine.store.putMapRun({
         ...run,
         ...(maxConcurrency === undefined ? {} : { maxConcurrency }),

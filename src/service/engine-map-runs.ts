@@ -8,7 +8,7 @@ import { addAbortCallback, removeAbortCallback } from '../core/abort.js';
 import { ExecutionSuspendedError } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import { type MapChildLaunch, type MapChildPort, runToEnd } from '../runtime/map-children.js';
-import type { ChildOutcome, MapRunRecord } from '../states/map-run.js';
+import type { ChildOutcome, MapRunRecord, MapRunSettings } from '../states/map-run.js';
 import type { ExecutionRecord, ExecutionStore, MapRunRow } from '../store/types.js';
 import type { Engine } from './engine.js';
 import type { EngineStepFunctions } from './engine-sfn.js';
@@ -89,6 +89,15 @@ export class EngineMapRuns implements MapChildPort {
   async describe(mapRunArn: string): Promise<MapRunRow | undefined> {
     const run = this.live.get(mapRunArn);
     return run === undefined ? this.store.getMapRun(mapRunArn) : rowOf(run);
+  }
+
+  /** UpdateMapRun on a Map Run under way here: its Map takes the settings up at once. False when it is not running here. */
+  update(mapRunArn: string, change: Partial<MapRunSettings>): boolean {
+    const run = this.live.get(mapRunArn);
+    if (run === undefined) return false;
+    run.update(change);
+    void this.save(run);
+    return true;
   }
 
   /** ListMapRuns: an execution's Map Runs, oldest first, live ones as they stand. */

@@ -18,6 +18,7 @@ import { EngineCallbacks } from './engine-callbacks.js';
 import { EngineStepFunctions } from './engine-sfn.js';
 import { EngineMapRuns, MAP_CHILD, type MapChildAttribute, mapChildOf, type ParentVersion } from './engine-map-runs.js';
 import type { MapChildLaunch } from '../runtime/map-children.js';
+import type { MapRunSettings } from '../states/map-run.js';
 import { type ExpressExecution, ExpressRuns } from './engine-sync.js';
 import { testCaseOf, withTestCase } from './mock-test-cases.js';
 import { MachineVersions, type RegisterOptions } from './machine-versions.js';
@@ -184,6 +185,11 @@ export class Engine {
   /** DescribeMapRun: live counts while it runs here, else the stored Map Run. */
   describeMapRun(mapRunArn: string): Promise<MapRunRow | undefined> {
     return this.mapRuns.describe(mapRunArn);
+  }
+
+  /** UpdateMapRun on a Map Run running in this engine: true when its Map took the settings up (else only the store can change). */
+  updateMapRun(mapRunArn: string, change: Partial<MapRunSettings>): boolean {
+    return this.mapRuns.update(mapRunArn, change);
   }
 
   /** ListMapRuns: the Map Runs an execution started, oldest first. */

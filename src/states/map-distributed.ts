@@ -11,11 +11,16 @@ import type { Tolerance } from './map-settings.js';
 
 /** The Map Run of a Distributed Map visit (a resumed visit names the same run: its ids derive from the entered event). */
 export function openMapRun(state: CompiledMap, ctx: StateContext, maxConcurrency: number, tolerance: Tolerance): MapRunRecord {
-  const run = new MapRunRecord(ctx.executionArn, ctx.stateMachineArn, ctx.enteredEventId, state.label, state.executionType, ctx.enteredAt, {
-    maxConcurrency,
-    toleratedFailureCount: tolerance.count ?? 0,
-    toleratedFailurePercentage: tolerance.percentage ?? 0,
-  });
+  const run = new MapRunRecord(
+    ctx.executionArn,
+    ctx.stateMachineArn,
+    ctx.enteredEventId,
+    state.label,
+    state.executionType,
+    ctx.enteredAt,
+    { maxConcurrency, toleratedFailureCount: tolerance.count ?? 0, toleratedFailurePercentage: tolerance.percentage ?? 0 },
+    { count: tolerance.count, percentage: tolerance.percentage },
+  );
   run.resultsWrittenOnEnd = state.resultWriter === undefined;
   return run;
 }

@@ -33,10 +33,17 @@ export type ChildOutcome =
   | { readonly status: 'SUCCEEDED'; readonly output: JsonValue }
   | { readonly status: 'FAILED' | 'TIMED_OUT' | 'ABORTED'; readonly error?: string | undefined; readonly cause?: string | undefined };
 
+/** DescribeMapRun's settings; UpdateMapRun changes them while the run goes on. */
 export interface MapRunSettings {
-  readonly maxConcurrency: number;
-  readonly toleratedFailureCount: number;
-  readonly toleratedFailurePercentage: number;
+  maxConcurrency: number;
+  toleratedFailureCount: number;
+  toleratedFailurePercentage: number;
+}
+
+/** The thresholds the Map decides by (undefined: not set, which `exceeds` reads as AWS does). */
+export interface MapRunTolerance {
+  count: number | undefined;
+  percentage: number | undefined;
 }
 
 export class MapRunRecord {
@@ -54,6 +61,8 @@ export class MapRunRecord {
    * DescribeMapRun: resultsWritten 2 of 2, no writer); with one, once its file holds it (written()).
    */
   resultsWrittenOnEnd = true;
+  /** Told when UpdateMapRun changed the settings (the Map resizes its pool of workers). */
+  onUpdate: (() => void) | undefined;
   private readonly region: string;
   private readonly account: string;
   private readonly machineName: string;
@@ -66,6 +75,8 @@ export class MapRunRecord {
     readonly executionType: ChildExecutionType,
     readonly startDate: number,
     readonly settings: MapRunSettings,
+    /** What the Map's failures are judged by; UpdateMapRun changes it with the settings. */
+    readonly tolerance: MapRunTolerance,
   ) {
     // arn:aws:states:<region>:<account>:stateMachine:<name> (a child's machine name holds its label).
     const parts = stateMachineArn.split(':');
@@ -126,6 +137,14 @@ export class MapRunRecord {
   written(children: number, items: number): void {
     this.executionCounts.resultsWritten += children;
     this.itemCounts.resultsWritten += items;
+  }
+
+  /** UpdateMapRun: new settings for a running Map Run, taken up at once (MaxConcurrency 0: no limit). */
+  update(change: Partial<MapRunSettings>): void {
+    if (change.maxConcurrency !== undefined) this.settings.maxConcurrency = change.maxConcurrency;
+    if (change.toleratedFailureCount !== undefined) this.settings.toleratedFailureCount = this.tolerance.count = change.toleratedFailureCount;
+    if (change.toleratedFailurePercentage !== undefined) this.settings.toleratedFailurePercentage = this.tolerance.percentage = change.toleratedFailurePercentage;
+    this.onUpdate?.();
   }
 
   finish(status: Exclude<MapRunStatus, 'RUNNING'>, at: number): void {

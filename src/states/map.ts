@@ -68,11 +68,13 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
     progress.failures++;
     progress.failed.push(index);
     results[index] = error instanceof AslError ? error.toErrorOutput() : null;
-    if (!counted || exceeds(thresholds, progress.failures, total)) {
+    // A Map Run's thresholds may change while it runs (UpdateMapRun).
+    if (!counted || exceeds(run ? run.tolerance : thresholds, progress.failures, total)) {
       progress.fatal = counted ? thresholdExceeded() : error;
       stop.abort(new CancelledError('an iteration failed'));
     }
   };
+  let working = 0;
   const worker = async (): Promise<void> => {
     // A worker waits for its next item while thousands of others run (a Distributed Map may have
     // 10,000): every variable that held the last item or batch is cleared before that wait, or the
@@ -81,7 +83,8 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
     let selected: JsonValue | Promise<JsonValue> = null;
     let iterationInput: JsonValue = null;
     const slot: TakenSlot = { index: 0, value: NO_MORE };
-    while (progress.fatal === undefined && progress.nextIndex < total && !isAborted(stop.signal)) {
+    working++;
+    while (progress.fatal === undefined && progress.nextIndex < total && !isAborted(stop.signal) && !tooMany()) {
       // A ready input comes at once; a read is awaited, in turn with the other workers.
       const reading = takeNext(source, slot);
       if (reading !== undefined) await reading;
@@ -113,7 +116,10 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
       // An iteration's thread marks its end as settling (interpreter.ts); a child execution does not.
       if (started && !run) progress.settling--;
     }
+    working--;
   };
+  /** Whether this worker is one too many for the Map Run's MaxConcurrency now. */
+  const tooMany = (): boolean => run !== undefined && working > poolLimit(run);
   // Iterations a snapshot caught running go on first; each then works on as one of the pool.
   const carriedOver = [...progress.running.values()];
   const relaunched = run && progress.launched ? [...progress.launched] : [];
@@ -144,7 +150,15 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   };
   for (const [index, value] of relaunched) workers.push(relaunch(index, value));
   for (let i = 0; i < poolSize; i++) workers.push(worker());
-  await Promise.allSettled(workers);
+  // UpdateMapRun: a higher MaxConcurrency adds workers now; a lower one lets workers go as they end a child.
+  if (run) run.onUpdate = () => {
+    for (let more = poolLimit(run) - working; more > 0 && progress.nextIndex < total; more--) workers.push(worker());
+  };
+  for (let settled = 0; settled < workers.length; ) {
+    settled = workers.length;
+    await Promise.allSettled(workers);
+  }
+  if (run) run.onUpdate = undefined;
   source.close();
   stop.dispose();
   tell?.(0, true);
@@ -195,4 +209,9 @@ function progressReporter(
     finished += ended;
     report({ ...run, succeeded: finished - progress.failures, failed: progress.failures, done });
   };
+}
+
+/** How many children a Map Run may run at once now (MaxConcurrency 0: AWS's 10,000). */
+function poolLimit(run: MapRunRecord): number {
+  return run.settings.maxConcurrency || DISTRIBUTED_UNBOUNDED_CONCURRENCY;
 }

@@ -50,7 +50,7 @@ async function onlyMapRun(client: SFNClient, executionArn: string): Promise<stri
 }
 
 describe('asl serve: Map Runs while they run', () => {
-  it('gives live counts, then an aborted Map Run once the execution is stopped', async () => {
+  it('gives live counts, takes UpdateMapRun up at once, then an aborted Map Run once the execution is stopped', async () => {
     // Without auto-advance the children's Wait stays pending: two run (MaxConcurrency 2), one waits.
     served = await serve(false);
     const { stateMachineArn } = await served.client.send(new CreateStateMachineCommand({
@@ -71,6 +71,16 @@ describe('asl serve: Map Runs while they run', () => {
     expect(live.stopDate).toBeUndefined();
     expect(live.executionCounts).toMatchObject({ pending: 1, running: 2, succeeded: 0, total: 3 });
     expect((await served.client.send(new ListExecutionsCommand({ mapRunArn, statusFilter: 'RUNNING' }))).executions).toHaveLength(2);
+
+    // UpdateMapRun reaches the Map while it runs: the third child starts at once.
+    await served.client.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 3 }));
+    let widened = 0;
+    for (let turn = 0; turn < 200 && widened < 3; turn++) {
+      widened = (await served.client.send(new DescribeMapRunCommand({ mapRunArn }))).executionCounts?.running ?? 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(widened).toBe(3);
+    expect((await served.client.send(new DescribeMapRunCommand({ mapRunArn }))).maxConcurrency).toBe(3);
 
     await served.client.send(new StopExecutionCommand({ executionArn }));
     expect((await settled(served.client, executionArn ?? '')).status).toBe('ABORTED');

@@ -65,7 +65,7 @@ describe('a Distributed Map on the aws backend (fauxqs S3)', () => {
     const machine = createStateMachine(definition, { services: 'aws', awsBackend: aws, clock: new VirtualClock({ autoAdvance: true }), payloadLimitBytes: Infinity });
     const result = await machine.start({}).result;
     expect(result, JSON.stringify(result)).toMatchObject({ status: 'SUCCEEDED' });
-    const details = (result as { output: { ResultWriterDetails: { Bucket: string; Key: string } } }).output.ResultWriterDetails;
+    const details = (result as unknown as { output: { ResultWriterDetails: { Bucket: string; Key: string } } }).output.ResultWriterDetails;
     expect(details.Bucket).toBe('out');
     const manifest = JSON.parse(await read(details.Key)) as { ResultFiles: Record<string, Array<{ Key: string; Size: number }>> };
     const succeeded = manifest.ResultFiles['SUCCEEDED'] ?? [];

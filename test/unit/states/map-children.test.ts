@@ -160,3 +160,52 @@ describe('a Distributed Map resumed from a snapshot', () => {
     expect([...first.history, ...second.history].map((event) => event.type)).toEqual(uninterrupted.history.map((event) => event.type));
   });
 });
+
+describe('a running Map Run updated (UpdateMapRun)', () => {
+  const slow = { Work: { Type: 'Wait', Seconds: 10, Next: 'Check' }, Check: { Type: 'Choice', Choices: [{ Variable: '$', NumericGreaterThan: 2, Next: 'Bad' }], Default: 'Ok' }, Bad: { Type: 'Fail', Error: 'Too.Big' }, Ok: { Type: 'Succeed' } };
+  const settle = async (): Promise<void> => {
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it('runs more children at once after MaxConcurrency goes up, and tolerates failures after the count goes up', async () => {
+    let run: MapRunRecord | undefined;
+    const port: MapChildPort = { ...inProcessMapChildren, mapRunStarted: (started) => (run = started) };
+    const clock = new VirtualClock({ startMs: START });
+    const machine = createStateMachine(distributedMap(slow, { MaxConcurrency: 1 }), { clock, mapChildren: port });
+    const execution = machine.start([1, 2, 3, 4, 5, 6]);
+    await settle();
+    expect(run?.executionCounts.running).toBe(1);
+    run?.update({ maxConcurrency: 3, toleratedFailureCount: 4 });
+    await settle();
+    expect(run?.executionCounts.running).toBe(3);
+    expect(run?.settings).toEqual({ maxConcurrency: 3, toleratedFailureCount: 4, toleratedFailurePercentage: 0 });
+    // 10 s later the first three end (items 1 and 2 succeed, 3 fails but is tolerated now) and the next three start.
+    clock.advance(10_000);
+    await settle();
+    expect(run?.executionCounts).toMatchObject({ succeeded: 2, failed: 1, running: 3 });
+    clock.advance(10_000);
+    await settle();
+    const tooBig = { Error: 'Too.Big' };
+    expect(await execution.result).toEqual({ status: 'SUCCEEDED', output: [1, 2, tooBig, tooBig, tooBig, tooBig] });
+  });
+
+  it('lets workers go when MaxConcurrency goes down', async () => {
+    let run: MapRunRecord | undefined;
+    const port: MapChildPort = { ...inProcessMapChildren, mapRunStarted: (started) => (run = started) };
+    const clock = new VirtualClock({ startMs: START });
+    const machine = createStateMachine(distributedMap(slow, { MaxConcurrency: 3, ToleratedFailureCount: 10 }), { clock, mapChildren: port });
+    const execution = machine.start([1, 1, 1, 1, 1, 1]);
+    await settle();
+    expect(run?.executionCounts.running).toBe(3);
+    run?.update({ maxConcurrency: 1 });
+    clock.advance(10_000);
+    await settle();
+    // The three ended; only one worker went on.
+    expect(run?.executionCounts).toMatchObject({ succeeded: 3, running: 1 });
+    for (let i = 0; i < 3; i++) {
+      clock.advance(10_000);
+      await settle();
+    }
+    expect((await execution.result).status).toBe('SUCCEEDED');
+  });
+});
