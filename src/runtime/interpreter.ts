@@ -45,7 +45,8 @@ export async function runScope(rt: Runtime, thread: Thread, resuming: boolean): 
     if (iteration) emit(rt, thread, 'MapIterationSucceeded', details);
     return thread.raw;
   } catch (error) {
-    if (iteration) emit(rt, thread, isCancellation(error) ? 'MapIterationAborted' : 'MapIterationFailed', details);
+    if (iteration && isCancellation(error)) deferAborted(rt, thread, details);
+    else if (iteration) emit(rt, thread, 'MapIterationFailed', details);
     throw error;
   } finally {
     const parent = thread.parent;
@@ -55,6 +56,21 @@ export async function runScope(rt: Runtime, thread: Thread, resuming: boolean): 
       parent.detach(thread);
     }
   }
+}
+
+/**
+ * A cancelled iteration's MapIterationAborted is recorded by its Map once every iteration has
+ * settled, in index order (map.ts): recorded as each cancellation reached its iteration, the order
+ * followed the promise hops from wherever each one waited, which a resumed iteration does not take
+ * alike (the snapshot→resume property found runs whose aborted events came in another order).
+ */
+function deferAborted(rt: Runtime, thread: Thread, details: EventDetails | undefined): void {
+  const progress = thread.parent?.children;
+  if (progress === undefined) {
+    emit(rt, thread, 'MapIterationAborted', details);
+    return;
+  }
+  (progress.abortedIterations ??= []).push({ index: thread.index, record: () => emit(rt, thread, 'MapIterationAborted', details) });
 }
 
 /**

@@ -110,8 +110,12 @@ export async function runMapChild(thread: Thread, request: MapChildRequest): Pro
   const progress = thread.children;
   const resume = rt.resumeMapChild;
   const begin = (options?: StartOptions): Execution => {
+    // A child runs its first steps inside start(): a snapshot taken meanwhile (inside its first Task
+    // call) is mid-step, as it would be inside the parent's own.
+    const embedded = progress === undefined ? undefined : (progress.embedded ??= new Map());
+    embedded?.set(index, STARTING);
     const execution = request.snapshot !== undefined && resume !== undefined ? resume(request.snapshot, options) : start(spec, input, options);
-    if (progress !== undefined) (progress.embedded ??= new Map()).set(index, execution);
+    embedded?.set(index, execution);
     return execution;
   };
   try {
@@ -120,6 +124,14 @@ export async function runMapChild(thread: Thread, request: MapChildRequest): Pro
     progress?.embedded?.delete(index);
   }
 }
+
+/** A child being started: not RUNNING yet, so a snapshot of its Map is refused as mid-step. */
+const STARTING = {
+  status: 'STARTING',
+  snapshot(): never {
+    throw new TypeError('A Map child being started has no snapshot yet.');
+  },
+};
 
 /** The machine as a child of `scope` sees it: the ItemProcessor is its top level; its type is the child's. */
 export function childMachine(machine: CompiledMachine, scope: number, type: ChildExecutionType, views: Map<string, CompiledMachine>): CompiledMachine {

@@ -149,6 +149,8 @@ export interface ChildProgress {
   embedded?: Map<number, EmbeddedChild>;
   /** Children's snapshots restored with the Map, by index: each resumes from its own (taken once). */
   restoredChildren?: Map<number, JsonValue>;
+  /** Inline iterations cancelled, whose MapIterationAborted the Map records once all have settled, by index. */
+  abortedIterations?: Array<{ readonly index: number; readonly record: () => void }> | undefined;
   /** A ResultWriter's checkpoint (map-results.ts): the result files written and the uploads open, as JSON. */
   sink?: JsonValue;
 }

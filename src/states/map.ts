@@ -159,6 +159,10 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
     await Promise.allSettled(workers);
   }
   if (run) run.onUpdate = undefined;
+  // The iterations cancelled meanwhile, in index order (interpreter.ts, deferAborted).
+  const aborted = progress.abortedIterations;
+  progress.abortedIterations = undefined;
+  if (aborted !== undefined) for (const iteration of aborted.sort((a, b) => a.index - b.index)) iteration.record();
   source.close();
   stop.dispose();
   tell?.(0, true);

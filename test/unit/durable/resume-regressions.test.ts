@@ -84,10 +84,10 @@ describe('resume regressions', () => {
   });
 
   // Iteration 0 fails at 5 s while iteration 1 sleeps in a Wait and iteration 2 in a retry back-off,
-  // both since 0 s. Uninterrupted, the back-off's iteration is aborted first (MapIterationAborted
-  // index 2, then 1). Each aborted child records its event when the cancellation reaches it, so the
-  // order follows the promise hops from its sleep; resumed visits took another path (index 1 came
-  // first) until they took the same one as uninterrupted visits.
+  // both since 0 s. When each aborted child recorded its event as the cancellation reached it, the
+  // order followed the promise hops from its sleep, and resumed visits took other paths (index 1
+  // came first, then 2 for uninterrupted ones). The Map now records them once all have settled, in
+  // index order, whichever path each took.
   it('aborts the siblings of a failed Map iteration in the same order', async () => {
     const definition = {
       StartAt: 'Each',
@@ -110,7 +110,7 @@ describe('resume regressions', () => {
       },
     };
     const { reference, resumed } = await bothRuns(definition, { items: [{ n: 0 }, { n: 1 }, { n: 2 }] }, 0);
-    expect(reference.filter((e) => e.type === 'MapIterationAborted').map((e) => e.details?.['index'])).toEqual([2, 1]);
+    expect(reference.filter((e) => e.type === 'MapIterationAborted').map((e) => e.details?.['index'])).toEqual([1, 2]);
     expect(resumed).toEqual(reference);
   });
 
