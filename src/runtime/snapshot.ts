@@ -105,12 +105,11 @@ export function takeSnapshot(rt: Runtime, header: SnapshotHeader, input: JsonVal
 }
 
 /** The children in flight, by index; one running in this process with its own snapshot (it is mid-step if it just ended). */
-function launchedSnapshot(children: ChildProgress): Array<readonly [number, JsonValue] | readonly [number, JsonValue, JsonValue]> {
-  const launched = children.launched ?? new Map<number, JsonValue>();
+function launchedSnapshot(launched: ReadonlyMap<number, JsonValue>, embedded: ChildProgress['embedded']): Array<readonly [number, JsonValue] | readonly [number, JsonValue, JsonValue]> {
   return [...launched]
     .sort((a, b) => a[0] - b[0])
     .map(([index, input]) => {
-      const child = children.embedded?.get(index);
+      const child = embedded?.get(index);
       if (child === undefined) return [index, input] as const;
       if (child.status !== 'RUNNING') throw midStep();
       return [index, input, child.snapshot() as JsonValue] as const;
@@ -161,7 +160,7 @@ function visitSnapshot(thread: Thread): VisitSnapshot {
             fatal: fatalSnapshot(children.fatal),
             // Children restored from a snapshot and not picked up yet, then the live ones.
             running: [...[...children.running.values()].map(childSnapshot), ...thread.runningChildren().map(threadSnapshot)].sort((a, b) => a.index - b.index),
-            ...(children.launched !== undefined && children.launched.size > 0 ? { launched: launchedSnapshot(children) } : {}),
+            ...(children.launched !== undefined && children.launched.size > 0 ? { launched: launchedSnapshot(children.launched, children.embedded) } : {}),
             // Replaced (never mutated) by the sink at each durable step: sharing it is safe.
             ...(children.sink === undefined ? {} : { sink: children.sink }),
           },

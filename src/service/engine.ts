@@ -170,15 +170,8 @@ export class Engine {
   async startMapChild(child: MapChildLaunch, parent: ParentVersion): Promise<EngineExecution> {
     this.checkOpen();
     const mapRun: MapChildAttribute = { mapRunArn: child.mapRun.arn, childMachineArn: child.mapRun.childMachineArn, parentMachineArn: parent.machineArn };
-    const run = new DurableRun({
-      store: this.store,
-      machineArn: child.mapRun.arn,
-      definitionHash: parent.definitionHash,
-      attributes: withTestCase({ [MAP_CHILD]: { ...mapRun } }, testCaseOf(parent.attributes)),
-      onStoreError: this.onStoreError,
-      now: () => this.clock.now(),
-      minCommitIntervalMs: this.minCommitIntervalMs,
-    }, false);
+    // Stored under its Map Run's ARN (ListExecutions by mapRunArn), with its parent's definition.
+    const run = this.newRun({ arn: child.mapRun.arn, definitionHash: parent.definitionHash }, withTestCase({ [MAP_CHILD]: { ...mapRun } }, testCaseOf(parent.attributes)));
     return this.drive(run, child.mapRun.childMachineArn, child.start({ onEvent: run.onEvent }), parent);
   }
 
@@ -253,9 +246,10 @@ export class Engine {
     await this.store.close();
   }
 
-  private newRun(version: MachineRecord, attributes: Readonly<Record<string, JsonValue>>, resumed = false): DurableRun {
+  /** A durable run stored under `machine.arn` (a Map child's: its Map Run's) with that definition. */
+  private newRun(machine: Pick<MachineRecord, 'arn' | 'definitionHash'>, attributes: Readonly<Record<string, JsonValue>>, resumed = false): DurableRun {
     return new DurableRun(
-      { store: this.store, machineArn: version.arn, definitionHash: version.definitionHash, attributes: { ...attributes }, onStoreError: this.onStoreError, now: () => this.clock.now(), minCommitIntervalMs: this.minCommitIntervalMs },
+      { store: this.store, machineArn: machine.arn, definitionHash: machine.definitionHash, attributes: { ...attributes }, onStoreError: this.onStoreError, now: () => this.clock.now(), minCommitIntervalMs: this.minCommitIntervalMs },
       resumed,
     );
   }

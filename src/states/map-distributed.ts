@@ -28,8 +28,7 @@ export function openMapRun(state: CompiledMap, ctx: StateContext, maxConcurrency
 /** Counts the run's children and items, and those a resumed Map had finished; tells the machine's port. */
 export function startMapRun(run: MapRunRecord, ctx: StateContext, progress: ChildProgress, children: number, items: number, batched: boolean): void {
   run.planned(children, items);
-  let finished = 0;
-  progress.results.forEach(() => finished++);
+  const finished = countFinished(progress.results);
   // A batch's size is not kept once it ended: a resumed run counts its items by the average batch.
   const perChild = batched && children > 0 ? items / children : 1;
   if (finished > 0) run.restored(finished - progress.failures, progress.failures, (count) => Math.round(count * perChild));
@@ -77,6 +76,13 @@ export async function runDistributedChild(
   launched.delete(index);
   run.ended(outcome.status, items);
   return childResult(outcome);
+}
+
+/** The children a Map holds a result of (a resumed Map's finished ones): the filled slots. */
+export function countFinished(results: readonly JsonValue[]): number {
+  let finished = 0;
+  results.forEach(() => finished++);
+  return finished;
 }
 
 /** How many items a child processes: its batch's (ItemBatcher), or one. */

@@ -5,12 +5,12 @@ import { isAborted, linkSignal } from '../core/abort.js';
 import { AslError, CancelledError, isCancellation } from '../core/errors.js';
 import type { JsonValue } from '../core/json.js';
 import type { CompiledMap } from '../definition/compiled.js';
-import type { ChildProgress, ChildThread, MapRunProgress, StateContext, StepResult } from './context.js';
+import type { ChildProgress, MapRunProgress, StateContext, StepResult } from './context.js';
 import { selectItem } from './map-batcher.js';
 import { NO_MORE, openItemSource, takeNext, type TakenSlot } from './map-items.js';
 import { exceeds, maxConcurrency, thresholdExceeded, tolerance } from './map-settings.js';
 import { openMapResults } from './map-results.js';
-import { endMapRun, openMapRun, runDistributedChild, startMapRun } from './map-distributed.js';
+import { countFinished, endMapRun, openMapRun, runDistributedChild, startMapRun } from './map-distributed.js';
 import type { MapRunRecord } from './map-run.js';
 
 const INLINE_UNBOUNDED_CONCURRENCY = 40;
@@ -124,31 +124,26 @@ export async function runMap(state: CompiledMap, input: JsonValue, ctx: StateCon
   const carriedOver = [...progress.running.values()];
   const relaunched = run && progress.launched ? [...progress.launched] : [];
   const poolSize = Math.max(0, Math.min(limit, total) - carriedOver.length - relaunched.length);
-  const goOn = async (child: ChildThread): Promise<void> => {
+  /** A child a snapshot caught running goes on to its end; then its worker takes new items. `thread`: an iteration's (it marks its end as settling). */
+  const carryOn = async (index: number, work: () => Promise<JsonValue>, thread: boolean): Promise<void> => {
     try {
-      results[child.index] = await ctx.resumeScope(child, stop.signal);
-    } catch (error) {
-      failed(child.index, error);
-    }
-    tell?.(child.index in results ? 1 : 0, false);
-    if (sink) await sink.settled();
-    progress.settling--;
-    await worker();
-  };
-  const workers = carriedOver.map(goOn);
-  // Children a snapshot caught in flight as executions run again (the engine finds them by name).
-  const relaunch = async (index: number, value: JsonValue): Promise<void> => {
-    sink?.started(index, value);
-    try {
-      results[index] = await runDistributedChild(ctx, state, run as MapRunRecord, progress, index, value, stop.signal);
+      results[index] = await work();
     } catch (error) {
       failed(index, error);
     }
     tell?.(index in results ? 1 : 0, false);
     if (sink) await sink.settled();
+    if (thread) progress.settling--;
     await worker();
   };
-  for (const [index, value] of relaunched) workers.push(relaunch(index, value));
+  const workers = carriedOver.map((child) => carryOn(child.index, () => ctx.resumeScope(child, stop.signal), true));
+  // Children a snapshot caught in flight as executions run again (the engine finds them by name).
+  if (run) {
+    for (const [index, value] of relaunched) {
+      sink?.started(index, value);
+      workers.push(carryOn(index, () => runDistributedChild(ctx, state, run, progress, index, value, stop.signal), false));
+    }
+  }
   for (let i = 0; i < poolSize; i++) workers.push(worker());
   // UpdateMapRun: a higher MaxConcurrency adds workers now; a lower one lets workers go as they end a child.
   if (run) run.onUpdate = () => {
@@ -207,8 +202,7 @@ function progressReporter(
 ): ((ended: number, done: boolean) => void) | undefined {
   const report = ctx.mapRunProgress;
   if (report === undefined) return undefined;
-  let finished = 0;
-  results.forEach(() => finished++);
+  let finished = countFinished(results);
   return (ended, done) => {
     finished += ended;
     report({ ...run, succeeded: finished - progress.failures, failed: progress.failures, done });

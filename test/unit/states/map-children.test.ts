@@ -209,3 +209,35 @@ describe('a running Map Run updated (UpdateMapRun)', () => {
     expect((await execution.result).status).toBe('SUCCEEDED');
   });
 });
+
+describe('a snapshot taken while a Map child starts', () => {
+  it('is refused as mid-step when it is taken inside the child\'s first Task call, and accepted once the child waits', async () => {
+    const outcomes: string[] = [];
+    // The handler snapshots the parent, which exists only once start() returned.
+    const held: { parent?: ReturnType<ReturnType<typeof createStateMachine>['start']> } = {};
+    const tryToSnapshot = (): void => {
+      try {
+        held.parent?.snapshot();
+        outcomes.push('taken');
+      } catch (error) {
+        outcomes.push((error as Error).name);
+      }
+    };
+    const call = { Call: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:probe', Next: 'Pause' }, Pause: { Type: 'Wait', Seconds: 5, End: true } };
+    const clock = new VirtualClock({ startMs: START });
+    const machine = createStateMachine(
+      { StartAt: 'Gate', States: { Gate: { Type: 'Wait', Seconds: 1, Next: 'Each' }, Each: { Type: 'Map', ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'Call', States: call }, End: true } } },
+      { clock, lambdas: { probe: (event: JsonValue) => (tryToSnapshot(), event) } },
+    );
+    const parent = (held.parent = machine.start([1]));
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+    clock.advanceToNext();
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    // Inside the child's first call (it runs inside start()): mid-step. Once it waits: a snapshot.
+    expect(outcomes).toEqual(['SnapshotError']);
+    tryToSnapshot();
+    expect(outcomes).toEqual(['SnapshotError', 'taken']);
+    parent.abort();
+    expect((await parent.result).status).toBe('ABORTED');
+  });
+});
