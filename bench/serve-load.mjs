@@ -2,8 +2,9 @@
 // npm run bench:serve [-- options]: `asl serve` under load on loopback. The server runs as a child
 // process (the `asl` binary, bundled from src/ into bench/results/asl.mjs as the build bundles it,
 // or dist/cli/asl.mjs with --dist) on a durable SQLite store in a temp folder; this process is the
-// client, over raw node:http with keep-alive (so the figures measure the server, not the AWS SDK's
-// own per-call cost).
+// client, over keep-alive connections (so the figures measure the server, not the AWS SDK's own
+// per-call cost): a lean client on node:net by default (lib/keepalive-client.mjs), node:http's with
+// --client node-http.
 //
 //   1. Load: N StartExecution calls (default 1,000) at concurrency C (default 50) of a 3-state
 //      STANDARD machine, after a warm-up; then waits until ListExecutions shows none RUNNING.
@@ -14,6 +15,8 @@
 //      expected one; min and median latency.
 //
 //   --executions N   --concurrency C   --warmup N (default 200)
+//   --rounds N       run the load phase N times on the same server (default 1): one row each
+//   --client keepalive|node-http   the load client (default keepalive: lib/keepalive-client.mjs)
 //   --json           print the results as JSON
 //   --profile        write the server's CPU profile to bench/results/profiles (node --cpu-prof)
 //   --store FILE     use this store file instead of a fresh one in a temp folder
@@ -30,16 +33,19 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { keepAliveClient } from './lib/keepalive-client.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const opts = { executions: 1000, concurrency: 50, warmup: 200, json: false, profile: false, store: undefined, dist: false, only: undefined, floor: false };
+  const opts = { executions: 1000, concurrency: 50, warmup: 200, rounds: 1, client: 'keepalive', json: false, profile: false, store: undefined, dist: false, only: undefined, floor: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--executions') opts.executions = Number(argv[++i]);
     else if (a === '--concurrency') opts.concurrency = Number(argv[++i]);
     else if (a === '--warmup') opts.warmup = Number(argv[++i]);
+    else if (a === '--rounds') opts.rounds = Number(argv[++i]);
+    else if (a === '--client') opts.client = argv[++i];
     else if (a === '--json') opts.json = true;
     else if (a === '--profile') opts.profile = true;
     else if (a === '--store') opts.store = argv[++i];
@@ -47,10 +53,11 @@ function parseArgs(argv) {
     else if (a === '--only') opts.only = argv[++i];
     else if (a === '--floor') opts.floor = true;
     else if (a === '--help' || a === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 25).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 28).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
+  if (opts.client !== 'keepalive' && opts.client !== 'node-http') throw new Error(`--client takes keepalive or node-http, not ${opts.client}`);
   return opts;
 }
 
@@ -133,6 +140,10 @@ function stopServer(child) {
 }
 
 function client(url, concurrency) {
+  return opts.client === 'keepalive' ? keepAliveClient(url, concurrency) : nodeHttpClient(url, concurrency);
+}
+
+function nodeHttpClient(url, concurrency) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const call = (operation, body) =>
     new Promise((resolve, reject) => {
@@ -198,9 +209,15 @@ async function loadPhase(call, pid) {
   const { stateMachineArn } = await call('CreateStateMachine', { name: 'Load3', definition: JSON.stringify(THREE_STATES), roleArn: 'arn:aws:iam::123456789012:role/bench' });
   const input = (i) => JSON.stringify({ order: `o-${i}`, price: i % 200, tax: 7 });
   await pool(opts.warmup, opts.concurrency, (i) => call('StartExecution', { stateMachineArn, name: `warm-${i}`, input: input(i) }));
+  const rounds = [];
+  for (let index = 0; index < opts.rounds; index++) rounds.push(await loadRound(call, pid, stateMachineArn, input, index));
+  return rounds;
+}
+
+async function loadRound(call, pid, stateMachineArn, input, index) {
   const cpu0 = cpuMs(pid);
   const t0 = performance.now();
-  const latencies = await pool(opts.executions, opts.concurrency, (i) => call('StartExecution', { stateMachineArn, name: `load-${i}`, input: input(i) }));
+  const latencies = await pool(opts.executions, opts.concurrency, (i) => call('StartExecution', { stateMachineArn, name: `load-${index}-${i}`, input: input(i) }));
   const started = performance.now() - t0;
   let polls = 0;
   while ((await call('ListExecutions', { stateMachineArn, statusFilter: 'RUNNING', maxResults: 1 })).executions.length > 0) {
@@ -210,7 +227,8 @@ async function loadPhase(call, pid) {
   const finished = performance.now() - t0;
   const cpu1 = cpuMs(pid);
   const succeeded = await countByStatus(call, stateMachineArn, 'SUCCEEDED');
-  if (succeeded !== opts.executions + opts.warmup) throw new Error(`expected ${opts.executions + opts.warmup} SUCCEEDED executions, found ${succeeded}`);
+  const expected = opts.warmup + opts.executions * (index + 1);
+  if (succeeded !== expected) throw new Error(`expected ${expected} SUCCEEDED executions, found ${succeeded}`);
   return {
     executions: opts.executions,
     concurrency: opts.concurrency,
@@ -290,7 +308,7 @@ try {
   if (opts.only !== 'load') log('StartSyncExecution of the bench workloads (EXPRESS)');
   const sync = opts.only === 'load' ? [] : await syncPhase(call);
   const floor = opts.floor && opts.only !== 'sync' ? await floorPhase() : undefined;
-  results = { node: process.version, client: 'node:http keep-alive', store: 'sqlite (temp folder)', load, floor, sync };
+  results = { node: process.version, client: opts.client === 'keepalive' ? 'keep-alive on node:net' : 'node:http keep-alive', store: 'sqlite (temp folder)', load, floor, sync };
 } finally {
   close();
   const code = await stopServer(child);
@@ -306,7 +324,7 @@ else {
   console.log('|---|---:|---:|---:|---:|---:|');
   const floor = results.floor;
   if (floor) console.log(`| floor: trivial node:http server, same calls | ${floor.callsPerSecond} | ${floor.p50Ms} ms | ${floor.p99Ms} ms | ${floor.maxMs} ms | ${floor.serverCpuMsPerCall ?? '?'} ms |`);
-  if (load) console.log(`| ${load.executions} StartExecution, concurrency ${load.concurrency}, 3-state STANDARD | ${load.executionsPerSecond} | ${load.startP50Ms} ms | ${load.startP99Ms} ms | ${load.startMaxMs} ms | ${load.serverCpuMsPerExecution ?? '?'} ms |`);
+  for (const round of load ?? []) console.log(`| ${round.executions} StartExecution, concurrency ${round.concurrency}, 3-state STANDARD | ${round.executionsPerSecond} | ${round.startP50Ms} ms | ${round.startP99Ms} ms | ${round.startMaxMs} ms | ${round.serverCpuMsPerExecution ?? '?'} ms |`);
   console.log('\n| StartSyncExecution (EXPRESS) | transitions | min | median | max |');
   console.log('|---|---:|---:|---:|---:|');
   for (const s of sync) console.log(`| ${s.workload} | ${s.transitions} | ${s.minMs} ms | ${s.medianMs} ms | ${s.maxMs} ms |`);

@@ -157,6 +157,7 @@ export type {
   MachineRecord,
   MachineResource,
   NewExecution,
+  StoreWrite,
   ResourceTag,
   StoreOwner,
   StoredStatus,

@@ -3,8 +3,9 @@
 // committed where they stand, to go on at the next `asl serve` on the same store. Every machine
 // and TestState share one local world and the service backends the flags choose.
 import { resolve } from 'node:path';
-import { createLocalWorld, isMockConfigFile, MockConfigError, openEngine, resolveMockConfigFile, startServer, StoreError, SystemClock } from '../index.js';
-import type { JsonObject, JsonValue } from '../index.js';
+import { createLocalWorld, isMockConfigFile, MockConfigError, openEngine, openSqliteStore, resolveMockConfigFile, startServer, StoreError, SystemClock } from '../index.js';
+import type { ExecutionStore, JsonObject, JsonValue } from '../index.js';
+import { MEMORY_LOCATION } from '../store/open-store.js';
 import type { ServeCommandOptions } from './commands/serve.js';
 import { ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -30,9 +31,13 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
   // One world for every machine, so that what one execution leaves in a queue or table the next one finds.
   const shared = { world: createLocalWorld({ clock }), ...(choice === undefined ? {} : { services: choice }), ...(awsBackend === undefined ? {} : { awsBackend }) };
   let engine;
+  let store: ExecutionStore | string = opts.store;
   try {
-    engine = await openEngine({ store: opts.store, clock, ...shared, ...(mocks === undefined ? {} : { mockConfigFile: mocks.value }) });
+    // A server's store checkpoints its WAL on a worker thread, so checkpoints never stall requests (sqlite-checkpointer.ts).
+    if (opts.store !== MEMORY_LOCATION) store = await openSqliteStore(opts.store, { backgroundCheckpoints: true });
+    engine = await openEngine({ store, clock, ...shared, ...(mocks === undefined ? {} : { mockConfigFile: mocks.value }) });
   } catch (error) {
+    if (typeof store !== 'string') await store.close();
     if (error instanceof StoreError) return fail(io, renderProblem(opts.store, error.message, false));
     throw error;
   }
@@ -44,7 +49,7 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
     return fail(io, renderProblem(`${opts.host}:${opts.port}`, `cannot listen: ${describeError(error)}`, false));
   }
   const mocked = opts.mockConfig === undefined ? '' : `, mocks ${opts.mockConfig} (start ARN#TestCase)`;
-  const where = opts.store === ':memory:' ? ':memory:, nothing kept' : resolve(opts.store);
+  const where = opts.store === MEMORY_LOCATION ? ':memory:, nothing kept' : resolve(opts.store);
   io.stdout(`asl serve: the Step Functions API on ${server.url} (store ${where}${mocked}); Ctrl-C stops it\n`);
   await new Promise<void>((resolve) => {
     const stop = io.onInterrupt?.(() => resolve());

@@ -1,15 +1,18 @@
 // The durable driver of one execution (ARCHITECTURE.md 1.13): the events recorded since the last
-// commit and the snapshot that follows them go to the store in one transaction, on the event loop's
-// next turn after anything happened, when every thread stands where it can go on from. A crash
-// therefore loses at most the work since the last commit, and the resumed run does it again.
-import { afterRealDelay, monotonicNow, onNextTurn } from '../core/clock.js';
+// commit and the snapshot that follows them go to the store together, on the event loop's next turn
+// after anything happened (with the other runs' of that turn: commit-group.ts), when every thread
+// stands where it can go on from. A crash therefore loses at most the work since the last commit,
+// and the resumed run does it again.
+import { afterRealDelay, monotonicNow } from '../core/clock.js';
 import type { HistoryEvent } from '../core/events.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
 import type { Execution, ExecutionResult } from '../runtime/types.js';
-import type { ExecutionOutcome, ExecutionStore } from '../store/types.js';
+import type { ExecutionOutcome, NewExecution, StoreWrite } from '../store/types.js';
+import type { CommitGroup, GroupMember } from './commit-group.js';
 
 export interface DurableRunParts {
-  readonly store: ExecutionStore;
+  /** The engine's group commit: this run's writes go to the store with the other runs' of the same turn. */
+  readonly group: CommitGroup;
   readonly machineArn: string;
   readonly definitionHash: string;
   readonly attributes: JsonObject;
@@ -21,17 +24,28 @@ export interface DurableRunParts {
   readonly minCommitIntervalMs: number;
 }
 
-export class DurableRun {
+/** What a write taken from the run does besides adding events: store the execution first, or end it. */
+interface WriteKind {
+  readonly creates: boolean;
+  readonly ends: boolean;
+}
+
+export class DurableRun implements GroupMember {
   /** Events recorded and not committed yet. */
   private pending: HistoryEvent[] = [];
-  /** Cancels the commit queued for the next turn, if one is. */
-  private cancelTurn: (() => void) | undefined;
+  /** Cancels the timer that spaces this run's commits out (minCommitIntervalMs), when one is set. */
+  private cancelTimer: (() => void) | undefined;
+  /** In the group's next commit already. */
+  private queued = false;
   /** When the last running commit was taken (monotonic ms). */
   private lastCommitAt = -Infinity;
   private created = false;
   private failed: unknown;
-  /** Commits run one after the other; this is the last one. */
-  private chain: Promise<void> = Promise.resolve();
+  /** How the execution ended (not suspended): its last write carries the outcome. */
+  private ended: { readonly result: ExecutionResult; readonly outcome: ExecutionOutcome } | undefined;
+  private endTaken = false;
+  /** The writes taken and not settled yet, oldest first (the group settles them in order). */
+  private readonly inFlight: WriteKind[] = [];
   private execution: Execution | undefined;
   /** Resolves when the execution is finished and its last commit stored (or the store failed). */
   readonly settled: Promise<ExecutionResult>;
@@ -78,125 +92,114 @@ export class DurableRun {
 
   /** Commits what is pending now (used before letting go of the execution). */
   flush(): Promise<void> {
-    this.commitNow();
-    return this.chain;
+    this.stopTimer();
+    this.join();
+    return this.parts.group.commitNow();
   }
 
   /**
-   * Commits on the next turn, or, when the last commit is younger than minCommitIntervalMs, once it
-   * is that old: an execution whose Tasks each wait on I/O would otherwise write its whole snapshot
-   * (a big Map's results) on every turn. A crash loses at most that much more work, done again.
+   * Joins the group's commit of the next turn, or, when the last commit is younger than
+   * minCommitIntervalMs, once it is that old: an execution whose Tasks each wait on I/O would
+   * otherwise write its whole snapshot (a big Map's results) on every turn. A crash loses at most
+   * that much more work, done again.
    */
   private schedule(): void {
-    if (this.cancelTurn !== undefined || this.execution === undefined) return;
-    const commit = (): void => {
-      this.cancelTurn = undefined;
-      this.commitNow();
-    };
+    if (this.queued || this.cancelTimer !== undefined || this.execution === undefined) return;
     const wait = this.lastCommitAt + this.parts.minCommitIntervalMs - monotonicNow();
-    this.cancelTurn = wait > 0 ? afterRealDelay(wait, commit) : onNextTurn(commit);
+    if (wait <= 0) return this.join();
+    this.cancelTimer = afterRealDelay(wait, () => {
+      this.cancelTimer = undefined;
+      this.join();
+    });
   }
 
-  /** A finished run commits at once: its queued turn would only keep the whole execution alive until then. */
-  private dropTurn(): void {
-    this.cancelTurn?.();
-    this.cancelTurn = undefined;
+  private join(): void {
+    if (this.queued) return;
+    this.queued = true;
+    this.parts.group.join(this);
   }
 
-  private commitNow(): void {
+  private stopTimer(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+  }
+
+  takeWrite(): StoreWrite | undefined {
+    this.queued = false;
     const execution = this.execution;
-    if (execution === undefined || this.failed !== undefined || execution.status !== 'RUNNING') return;
-    if (this.pending.length === 0 && this.created) return;
+    if (execution === undefined || this.failed !== undefined) return undefined;
+    const ended = this.ended;
+    if (ended !== undefined) {
+      if (this.endTaken) return undefined;
+      this.endTaken = true;
+      const events = this.takeEvents(true);
+      if (this.created) return { commit: { arn: execution.arn, events, ...ended.outcome } };
+      // Finished before its first commit (a run with nothing to wait for): stored finished, in one write.
+      this.created = true;
+      return { create: this.newExecution(execution, events[0]?.details?.input ?? null, null, events, ended.outcome) };
+    }
+    if (execution.status !== 'RUNNING' || (this.pending.length === 0 && this.created)) return undefined;
     let snapshot: JsonValue;
     try {
       snapshot = execution.snapshot() as unknown as JsonValue;
     } catch {
-      // Not at a point it can go on from (inside an event listener): the next turn commits it.
+      // Not at a point it can go on from (inside an event listener): a later turn commits it.
       this.schedule();
+      return undefined;
+    }
+    this.lastCommitAt = monotonicNow();
+    const events = this.takeEvents(false);
+    if (this.created) return { commit: { arn: execution.arn, events, status: 'RUNNING', snapshot } };
+    this.created = true;
+    return { create: this.newExecution(execution, (snapshot as { input: JsonValue }).input, snapshot, events) };
+  }
+
+  written(error: Error | undefined): void {
+    const kind = this.inFlight.shift();
+    if (this.failed !== undefined) return;
+    if (error !== undefined) {
+      // The store refused (disk full, a conflict, closed): let the execution go; what the store
+      // holds is its last good commit, and the next open resumes from there.
+      this.fail(error);
+      this.execution?.suspend();
+      this.parts.onStoreError(error, this.execution?.arn ?? '');
       return;
     }
+    if (kind?.creates === true) this.markStored();
+    if (kind?.ends === true && this.ended !== undefined) this.settle(this.ended.result);
+  }
+
+  private takeEvents(ends: boolean): HistoryEvent[] {
     const events = this.pending;
     this.pending = [];
-    this.lastCommitAt = monotonicNow();
-    const { store } = this.parts;
-    if (!this.created) {
-      this.created = true;
-      const startDate = execution.startDate;
-      this.enqueue(() =>
-        store.createExecution({
-          arn: execution.arn,
-          name: execution.name,
-          machineArn: this.parts.machineArn,
-          definitionHash: this.parts.definitionHash,
-          startDate,
-          input: (snapshot as { input: JsonValue }).input,
-          attributes: this.parts.attributes,
-          snapshot,
-          events,
-        }),
-      );
-      void this.chain.then(this.markStored);
-      return;
-    }
-    this.enqueue(() => store.commit({ arn: execution.arn, events, status: 'RUNNING', snapshot }));
+    this.inFlight.push({ creates: !this.created, ends });
+    return events;
+  }
+
+  private newExecution(execution: Execution, input: JsonValue, snapshot: JsonValue, events: readonly HistoryEvent[], outcome?: ExecutionOutcome): NewExecution {
+    const { machineArn, definitionHash, attributes } = this.parts;
+    return { arn: execution.arn, name: execution.name, machineArn, definitionHash, startDate: execution.startDate, input, attributes, snapshot, events, ...(outcome === undefined ? {} : { outcome }) };
   }
 
   private finish(result: ExecutionResult): void {
-    this.dropTurn();
-    const execution = this.execution as Execution;
+    this.stopTimer();
     if (result.status === 'SUSPENDED') {
       // What the store holds is the last commit (flushed by whoever suspended it): settle after it.
-      void this.chain.then(this.markStored);
-      void this.chain.then(() => this.settle(result), this.reject);
+      void this.parts.group.idle().then(() => {
+        this.markStored();
+        this.settle(result);
+      });
       return;
     }
-    const events = this.pending;
-    this.pending = [];
-    const outcome = outcomeOf(result, this.parts.now());
-    if (!this.created) {
-      // Finished before its first commit (a run with nothing to wait for): stored finished, in one transaction.
-      this.created = true;
-      this.enqueue(() =>
-        this.parts.store.createExecution({
-          arn: execution.arn,
-          name: execution.name,
-          machineArn: this.parts.machineArn,
-          definitionHash: this.parts.definitionHash,
-          startDate: execution.startDate,
-          input: events[0]?.details?.input ?? null,
-          attributes: this.parts.attributes,
-          snapshot: null,
-          events,
-          outcome,
-        }),
-      );
-      void this.chain.then(this.markStored);
-    } else {
-      this.enqueue(() => this.parts.store.commit({ arn: execution.arn, events, ...outcome }));
-    }
-    void this.chain.then(() => (this.failed === undefined ? this.settle(result) : undefined));
+    this.ended = { result, outcome: outcomeOf(result, this.parts.now()) };
+    this.join();
   }
 
   private fail(error: unknown): void {
-    this.dropTurn();
+    this.stopTimer();
     this.markStored();
     this.failed ??= error;
     this.reject(error);
-  }
-
-  private enqueue(write: () => Promise<void>): void {
-    this.chain = this.chain.then(async () => {
-      if (this.failed !== undefined) return;
-      try {
-        await write();
-      } catch (error) {
-        // The store refused (disk full, a conflict, closed): let the execution go; what the store
-        // holds is its last good commit, and the next open resumes from there.
-        this.fail(error);
-        this.execution?.suspend();
-        this.parts.onStoreError(error, this.execution?.arn ?? '');
-      }
-    });
   }
 }
 

@@ -13,6 +13,7 @@ import type { Execution, ExecutionResult, StateMachineOptions } from '../runtime
 import { listAllExecutions } from '../store/list-all.js';
 import { openStore } from '../store/open-store.js';
 import type { ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord, MapRunRow } from '../store/types.js';
+import { CommitGroup } from './commit-group.js';
 import { DurableRun } from './durable-run.js';
 import { EngineCallbacks } from './engine-callbacks.js';
 import { EngineStepFunctions } from './engine-sfn.js';
@@ -75,6 +76,8 @@ export class Engine {
   private mapRuns!: EngineMapRuns;
   private readonly names = new SeededRandom(freshSeed());
   private readonly express = new ExpressRuns(() => this.clock.now());
+  /** One store transaction per turn for every execution with something to commit (commit-group.ts). */
+  private readonly group: CommitGroup;
 
   private constructor(
     readonly store: ExecutionStore,
@@ -82,7 +85,9 @@ export class Engine {
     private readonly clock: Clock,
     private readonly onStoreError: (error: unknown, arn: string) => void,
     private readonly minCommitIntervalMs: number,
-  ) {}
+  ) {
+    this.group = new CommitGroup(store);
+  }
 
   /** Opens the store, takes it (StoreLockedError when another live engine holds it) and resumes its RUNNING executions. */
   static async open(options: EngineOptions = {}): Promise<Engine> {
@@ -249,7 +254,7 @@ export class Engine {
   /** A durable run stored under `machine.arn` (a Map child's: its Map Run's) with that definition. */
   private newRun(machine: Pick<MachineRecord, 'arn' | 'definitionHash'>, attributes: Readonly<Record<string, JsonValue>>, resumed = false): DurableRun {
     return new DurableRun(
-      { store: this.store, machineArn: machine.arn, definitionHash: machine.definitionHash, attributes: { ...attributes }, onStoreError: this.onStoreError, now: () => this.clock.now(), minCommitIntervalMs: this.minCommitIntervalMs },
+      { group: this.group, machineArn: machine.arn, definitionHash: machine.definitionHash, attributes: { ...attributes }, onStoreError: this.onStoreError, now: () => this.clock.now(), minCommitIntervalMs: this.minCommitIntervalMs },
       resumed,
     );
   }

@@ -11,7 +11,7 @@ import {
 } from './store-rules.js';
 import type {
   Commit, ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, ExecutionSummary, HistoryQuery,
-  ActivityResource, MachineRecord, MachineResource, MapRunRow, NewExecution, StoreOwner,
+  ActivityResource, MachineRecord, MachineResource, MapRunRow, NewExecution, StoreOwner, StoreWrite,
 } from './types.js';
 
 /** What the store keeps per execution; `events` is its history in id order. */
@@ -171,6 +171,21 @@ class MemoryStore implements ExecutionStore {
     }
     stored.summary = { ...summary, lastEventId, status: commit.status, ...optional('stopDate', commit.stopDate) };
     stored.outcome = { ...optional('output', output), ...optional('error', commit.error), ...optional('cause', commit.cause) };
+  }
+
+  async commitMany(writes: readonly StoreWrite[]): Promise<readonly (Error | undefined)[]> {
+    this.#checkOpen();
+    const outcomes: (Error | undefined)[] = [];
+    for (const write of writes) {
+      try {
+        if ('create' in write) await this.createExecution(write.create);
+        else await this.commit(write.commit);
+        outcomes.push(undefined);
+      } catch (error) {
+        outcomes.push(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return outcomes;
   }
 
   async getExecution(arn: string): Promise<ExecutionRecord | undefined> {

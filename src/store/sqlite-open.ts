@@ -8,9 +8,15 @@ import { ensureSchema, migrateSchema } from './sqlite-schema.js';
 export interface SqliteStoreOptions {
   /** How long a write waits for another connection's transaction before failing (default 5000 ms). */
   readonly busyTimeoutMs?: number;
+  /**
+   * WAL checkpoints on a worker thread instead of on the committing connection (sqlite-checkpointer.ts):
+   * for a long-lived store under load (`asl serve`), so a checkpoint's copying and fsyncs never stall
+   * the event loop. Costs a thread; a short run is better without.
+   */
+  readonly backgroundCheckpoints?: boolean;
 }
 
-const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 const PAGE_SIZE = 8192;
 
 export async function openStoreDatabase(file: string, options: SqliteStoreOptions = {}): Promise<BetterSqlite3.Database> {

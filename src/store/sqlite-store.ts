@@ -1,32 +1,43 @@
 // The durable ExecutionStore: one SQLite file through better-sqlite3 (WAL; see sqlite-open.ts for
 // what survives a crash). Every write is one transaction, so a commit's events, snapshot and status
-// land together or not at all; statements are prepared once per store.
+// land together or not at all (commitMany: several executions' writes in one); statements are
+// prepared once per store.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { HistoryEvent } from '../core/events.js';
 import { StoreClosedError, StoreError } from './errors.js';
-import { openStoreDatabase, type SqliteStoreOptions } from './sqlite-open.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, openStoreDatabase, type SqliteStoreOptions } from './sqlite-open.js';
+import { type BackgroundCheckpoints, startBackgroundCheckpoints } from './sqlite-checkpointer.js';
 import { SqliteActivities } from './sqlite-activities.js';
 import { SqliteMapRuns } from './sqlite-map-runs.js';
 import { SqliteResources } from './sqlite-resources.js';
-import { encodeChunks, pageOfChunks, type ChunkRow, type EncodedChunk } from './sqlite-events.js';
-import {
-  SUMMARY_COLUMNS, machineParams, storedJson, toMachine, toRecord, toSummary, type ExecutionRow, type MachineRow, type SummaryRow,
-} from './sqlite-rows.js';
-import {
-  checkCommitShape, checkContinuation, checkLimit, checkNewExecution, decodePageToken, duplicateExecution,
-  encodePageToken, finishedExecution, lockedError, unknownExecution,
-} from './store-rules.js';
+import { pageOfChunks, type ChunkRow } from './sqlite-events.js';
+import { type PreparedWrite, SqliteExecutionWrites } from './sqlite-writes.js';
+import { SUMMARY_COLUMNS, machineParams, toMachine, toRecord, toSummary, type ExecutionRow, type MachineRow, type SummaryRow } from './sqlite-rows.js';
+import { checkLimit, decodePageToken, encodePageToken, lockedError } from './store-rules.js';
 import type {
   ActivityResource, Commit, ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord,
-  MachineResource, MapRunRow, NewExecution, StoreOwner,
+  MachineResource, MapRunRow, NewExecution, StoreOwner, StoreWrite,
 } from './types.js';
 
 export type { SqliteStoreOptions } from './sqlite-open.js';
 
 /** Opens (or creates) the store in `file`; rejects with StoreCorruptError, leaving the file untouched, when it is not a sound store. */
 export async function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Promise<ExecutionStore> {
-  return new SqliteStore(await openStoreDatabase(file, options), file);
+  const db = await openStoreDatabase(file, options);
+  if (options.backgroundCheckpoints !== true) return new SqliteStore(db, file);
+  db.pragma('wal_autocheckpoint = 0');
+  const checkpoints = startBackgroundCheckpoints(file, {
+    busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    // The worker failed: the store's own connection checkpoints again, as SQLite does by default.
+    onError: () => {
+      if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
+    },
+  });
+  return new SqliteStore(db, file, checkpoints);
 }
+
+/** SQLite's own wal_autocheckpoint (pages). */
+const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 
 type Db = BetterSqlite3.Database;
 
@@ -39,17 +50,6 @@ function prepareStatements(db: Db) {
     machineVersion: db.prepare<[string, string], MachineRow>('SELECT * FROM machines WHERE arn = ? AND definition_hash = ?'),
     latestMachine: db.prepare<[string], MachineRow>('SELECT * FROM machines WHERE arn = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
     allMachines: db.prepare<[], MachineRow>('SELECT * FROM machines ORDER BY arn, created_at, rowid'),
-    head: db.prepare<[string], { id: number; status: string; last_event_id: number }>('SELECT id, status, last_event_id FROM executions WHERE arn = ?'),
-    insertExecution: db.prepare(
-      `INSERT INTO executions (arn, name, machine_arn, definition_hash, status, start_date, last_event_id, input, snapshot, attributes)
-       VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)`,
-    ),
-    insertChunk: db.prepare<[number, number, number, string]>('INSERT INTO event_chunks (execution, last_id, first_id, events) VALUES (?, ?, ?, ?)'),
-    advance: db.prepare('UPDATE executions SET snapshot = ?, last_event_id = ? WHERE id = ?'),
-    finish: db.prepare(
-      `UPDATE executions SET status = ?, snapshot = NULL, last_event_id = ?, output = ?, error = ?, cause = ?, stop_date = ?
-       WHERE id = ?`,
-    ),
     execution: db.prepare<[string], ExecutionRow>('SELECT * FROM executions WHERE arn = ?'),
     // Read with iterate(): history() stops pulling chunks once its page is full.
     historyUp: db.prepare<[string, number], ChunkRow>(
@@ -90,17 +90,24 @@ class SqliteStore implements ExecutionStore {
   readonly #resources: SqliteResources;
   readonly #activities: SqliteActivities;
   readonly #mapRuns: SqliteMapRuns;
+  readonly #writes: SqliteExecutionWrites;
   /** Our owner id once acquire() succeeded, so close() gives back only a lease we hold. */
   #owner: string | undefined;
   #closed = false;
 
-  constructor(db: Db, file: string) {
+  constructor(
+    db: Db,
+    file: string,
+    /** Set when the WAL is checkpointed on a worker thread (SqliteStoreOptions.backgroundCheckpoints). */
+    private readonly checkpoints?: BackgroundCheckpoints,
+  ) {
     this.#db = db;
     this.#file = file;
     this.#sql = prepareStatements(db);
     this.#resources = new SqliteResources(db);
     this.#activities = new SqliteActivities(db);
     this.#mapRuns = new SqliteMapRuns(db);
+    this.#writes = new SqliteExecutionWrites(db);
     this.#transaction = db.transaction((work: () => void) => work());
   }
 
@@ -168,42 +175,44 @@ class SqliteStore implements ExecutionStore {
   }
 
   async createExecution(execution: NewExecution): Promise<void> {
-    this.#checkOpen();
-    checkNewExecution(execution);
-    const { arn, name, machineArn, definitionHash, startDate, input, attributes, snapshot, events } = execution;
-    const row = [arn, name, machineArn, definitionHash, startDate, events.length, JSON.stringify(input), JSON.stringify(snapshot), JSON.stringify(attributes)];
-    // Encoded before the write lock is taken, like everything else this transaction writes.
-    const chunks = encodeChunks(events);
-    const end = execution.outcome;
-    const outcome = end === undefined ? undefined : [end.status, events.length, storedJson(end.output), end.error ?? null, end.cause ?? null, end.stopDate ?? null];
-    this.#use((sql) => {
-      this.#transaction.immediate(() => {
-        if (sql.head.get(arn) !== undefined) throw duplicateExecution(arn);
-        const id = Number(sql.insertExecution.run(...row).lastInsertRowid);
-        this.#insertChunks(sql, id, chunks);
-        if (outcome !== undefined) sql.finish.run(...outcome, id);
-      });
-    });
+    this.#write({ create: execution });
   }
 
   async commit(commit: Commit): Promise<void> {
+    this.#write({ commit });
+  }
+
+  async commitMany(writes: readonly StoreWrite[]): Promise<readonly (Error | undefined)[]> {
     this.#checkOpen();
-    checkCommitShape(commit);
-    const { arn, events, status } = commit;
-    // Serialized before the write lock is taken: a 1 MB snapshot should not lengthen the transaction.
-    const snapshot = status === 'RUNNING' ? storedJson(commit.snapshot) : null;
-    const output = status === 'RUNNING' ? null : storedJson(commit.output);
-    const chunks = encodeChunks(events);
-    this.#use((sql) => {
+    const outcomes: (Error | undefined)[] = [];
+    const prepared: (PreparedWrite | undefined)[] = writes.map((write, i) => {
+      try {
+        return this.#writes.prepare(write);
+      } catch (error) {
+        outcomes[i] = error instanceof Error ? error : new Error(String(error));
+        return undefined;
+      }
+    });
+    this.#use(() => {
       this.#transaction.immediate(() => {
-        const head = sql.head.get(arn);
-        if (head === undefined) throw unknownExecution(arn);
-        if (head.status !== 'RUNNING') throw finishedExecution(arn, head.status);
-        checkContinuation(arn, head.last_event_id, events);
-        this.#insertChunks(sql, head.id, chunks);
-        const lastEventId = head.last_event_id + events.length;
-        if (status === 'RUNNING') sql.advance.run(snapshot, lastEventId, head.id);
-        else sql.finish.run(status, lastEventId, output, commit.error ?? null, commit.cause ?? null, commit.stopDate ?? null, head.id);
+        prepared.forEach((write, i) => {
+          if (write !== undefined) outcomes[i] = this.#writes.apply(write);
+        });
+      });
+    });
+    // Unset slots (stored writes) read as undefined; give the array its full length.
+    outcomes.length = writes.length;
+    return outcomes;
+  }
+
+  /** One write in its own transaction; a refusal rejects. */
+  #write(write: StoreWrite): void {
+    this.#checkOpen();
+    const prepared = this.#writes.prepare(write);
+    this.#use(() => {
+      this.#transaction.immediate(() => {
+        const refused = this.#writes.apply(prepared);
+        if (refused !== undefined) throw refused;
       });
     });
   }
@@ -251,12 +260,10 @@ class SqliteStore implements ExecutionStore {
     try {
       if (this.#owner !== undefined) this.#sql.releaseLease.run(this.#owner);
     } finally {
+      // The worker's connection closes first, so the store's own (the last) checkpoints the WAL away.
+      await this.checkpoints?.close();
       this.#db.close();
     }
-  }
-
-  #insertChunks(sql: Statements, execution: number, chunks: readonly EncodedChunk[]): void {
-    for (const chunk of chunks) sql.insertChunk.run(execution, chunk.lastId, chunk.firstId, chunk.text);
   }
 
   #listing(status: boolean, machine: boolean, after: boolean): BetterSqlite3.Statement<Record<string, unknown>, SummaryRow> {

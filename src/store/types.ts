@@ -126,6 +126,9 @@ export interface Commit {
   readonly stopDate?: number;
 }
 
+/** One write of commitMany. */
+export type StoreWrite = { readonly create: NewExecution } | { readonly commit: Commit };
+
 export interface ExecutionFilter {
   readonly status?: StoredStatus;
   readonly machineArn?: string;
@@ -211,6 +214,13 @@ export interface ExecutionStore {
   createExecution(execution: NewExecution): Promise<void>;
   /** Rejects with StoreConflictError when the events do not continue the stored history, or the execution is unknown or finished. */
   commit(commit: Commit): Promise<void>;
+  /**
+   * Several creates and commits (of different executions) in one transaction: a group commit. Each
+   * write is refused or stored on its own: the answer holds, per write, the error createExecution or
+   * commit would have rejected with, or undefined once it is stored. Rejects, having stored none of
+   * them, only when the store itself fails.
+   */
+  commitMany(writes: readonly StoreWrite[]): Promise<readonly (Error | undefined)[]>;
   getExecution(arn: string): Promise<ExecutionRecord | undefined>;
   /** Newest first (by start date, then arn). */
   listExecutions(filter?: ExecutionFilter): Promise<ExecutionPage>;

@@ -45,6 +45,10 @@ function countingStore(): { store: ExecutionStore; running: () => number } {
       if (commit.status === 'RUNNING') running++;
       return inner.commit(commit);
     },
+    commitMany: (writes) => {
+      for (const write of writes) if ('commit' in write && write.commit.status === 'RUNNING') running++;
+      return inner.commitMany(writes);
+    },
     getExecution: (arn) => inner.getExecution(arn),
     listExecutions: (filter) => inner.listExecutions(filter),
     history: (arn, query) => inner.history(arn, query),

@@ -103,6 +103,10 @@ describe('nested executions in the engine', () => {
       },
     });
     expect(await (await engine.start('Parent', {})).result).toEqual({ status: 'SUCCEEDED', output: { answer: 'why?' } });
+    // The child ends after its answer, as on AWS; the parent may have ended first (their final commits
+    // can go to the store a turn apart), so wait for the child's own end.
+    const [child] = (await engine.list({ machineArn: CHILD })).executions;
+    await engine.execution(child?.arn ?? '')?.result;
     expect((await engine.list({ machineArn: CHILD })).executions.map((e) => e.status)).toEqual(['SUCCEEDED']);
     await engine.close();
   });
