@@ -13,12 +13,11 @@ import { StoreConflictError } from './errors.js';
 import type { StoreWrite } from './types.js';
 
 type Db = BetterSqlite3.Database;
-type Finish = readonly [status: string, lastEventId: number, output: string | null, error: string | null, cause: string | null, stopDate: number | null];
 type CommitFinish = readonly [status: string, output: string | null, error: string | null, cause: string | null, stopDate: number | null];
 
 /** A write checked and encoded, ready for apply(). */
 export type PreparedWrite =
-  | { readonly kind: 'create'; readonly arn: string; readonly row: readonly unknown[]; readonly chunks: readonly EncodedChunk[]; readonly finish: Finish | undefined }
+  | { readonly kind: 'create'; readonly arn: string; readonly finished: boolean; readonly row: readonly unknown[]; readonly chunks: readonly EncodedChunk[] }
   | {
       readonly kind: 'commit';
       readonly arn: string;
@@ -35,6 +34,11 @@ function prepareStatements(db: Db) {
     insertExecution: db.prepare(
       `INSERT INTO executions (arn, name, machine_arn, definition_hash, status, start_date, last_event_id, input, snapshot, attributes)
        VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?)`,
+    ),
+    // An execution that ended before its first commit goes in finished: one row write, not an insert and an update.
+    insertFinished: db.prepare(
+      `INSERT INTO executions (arn, name, machine_arn, definition_hash, start_date, last_event_id, input, snapshot, attributes, status, output, error, cause, stop_date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
     ),
     insertChunk: db.prepare<[number, number, number, string]>('INSERT INTO event_chunks (execution, last_id, first_id, events) VALUES (?, ?, ?, ?)'),
     advance: db.prepare('UPDATE executions SET snapshot = ?, last_event_id = ? WHERE id = ?'),
@@ -62,12 +66,16 @@ export class SqliteExecutionWrites {
       checkNewExecution(execution);
       const { arn, name, machineArn, definitionHash, startDate, input, attributes, snapshot, events } = execution;
       const end = execution.outcome;
+      const head = [arn, name, machineArn, definitionHash, startDate, events.length, JSON.stringify(input)];
       return {
         kind: 'create',
         arn,
-        row: [arn, name, machineArn, definitionHash, startDate, events.length, JSON.stringify(input), JSON.stringify(snapshot), JSON.stringify(attributes)],
+        finished: end !== undefined,
+        row:
+          end === undefined
+            ? [...head, JSON.stringify(snapshot), JSON.stringify(attributes)]
+            : [...head, JSON.stringify(attributes), end.status, storedJson(end.output), end.error ?? null, end.cause ?? null, end.stopDate ?? null],
         chunks: encodeChunks(events),
-        finish: end === undefined ? undefined : [end.status, events.length, storedJson(end.output), end.error ?? null, end.cause ?? null, end.stopDate ?? null],
       };
     }
     const commit = write.commit;
@@ -90,14 +98,19 @@ export class SqliteExecutionWrites {
    */
   apply(write: PreparedWrite): StoreConflictError | undefined {
     const sql = this.#sql;
-    const head = sql.head.get(write.arn);
     if (write.kind === 'create') {
-      if (head !== undefined) return duplicateExecution(write.arn);
-      const id = Number(sql.insertExecution.run(...write.row).lastInsertRowid);
+      // The arn's UNIQUE index finds a doubled execution; SQLite undoes only the failed statement.
+      let id: number;
+      try {
+        id = Number((write.finished ? sql.insertFinished : sql.insertExecution).run(...write.row).lastInsertRowid);
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') return duplicateExecution(write.arn);
+        throw error;
+      }
       this.#insertChunks(id, write.chunks);
-      if (write.finish !== undefined) sql.finish.run(...write.finish, id);
       return undefined;
     }
+    const head = sql.head.get(write.arn);
     if (head === undefined) return unknownExecution(write.arn);
     if (head.status !== 'RUNNING') return finishedExecution(write.arn, head.status);
     const gap = continuationProblem(write.arn, head.last_event_id, write.events);
