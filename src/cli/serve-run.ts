@@ -3,9 +3,8 @@
 // committed where they stand, to go on at the next `asl serve` on the same store. Every machine
 // and TestState share one local world and the service backends the flags choose.
 import { resolve } from 'node:path';
-import { createLocalWorld, isMockConfigFile, MockConfigError, openEngine, openSqliteStore, resolveMockConfigFile, startServer, StoreError, SystemClock } from '../index.js';
+import { createLocalWorld, isMockConfigFile, MEMORY_LOCATION, MockConfigError, openEngine, openSqliteStore, resolveMockConfigFile, startServer, StoreError, SystemClock } from '../index.js';
 import type { ExecutionStore, JsonObject, JsonValue } from '../index.js';
-import { MEMORY_LOCATION } from '../store/open-store.js';
 import type { ServeCommandOptions } from './commands/serve.js';
 import { ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -34,7 +33,7 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
   let store: ExecutionStore | string = opts.store;
   try {
     // A server's store checkpoints its WAL on a worker thread, so checkpoints never stall requests (sqlite-checkpointer.ts).
-    if (opts.store !== MEMORY_LOCATION) store = await openSqliteStore(opts.store, { backgroundCheckpoints: true });
+    if (opts.store !== MEMORY_LOCATION && opts.store.trim() !== '') store = await openSqliteStore(opts.store, { backgroundCheckpoints: true });
     engine = await openEngine({ store, clock, ...shared, ...(mocks === undefined ? {} : { mockConfigFile: mocks.value }) });
   } catch (error) {
     if (typeof store !== 'string') await store.close();

@@ -240,3 +240,13 @@ export function afterRealDelay(ms: number, callback: () => void): () => void {
   const timer = setTimeout(callback, ms);
   return () => clearTimeout(timer);
 }
+
+/**
+ * Runs `callback` every `ms` of real time until cancelled, for housekeeping beside the executions
+ * (a store's checkpoints); it never keeps the process alive on its own.
+ */
+export function everyRealInterval(ms: number, callback: () => void): () => void {
+  const timer = setInterval(callback, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -3,11 +3,12 @@
 // passes 1,000 pages: on the event loop, with two fsyncs, a stall of 10-30 ms on this project's
 // machine every few thousand executions, which was most of StartExecution's p99 in bench:serve.
 // Here the store's own connection never checkpoints (wal_autocheckpoint = 0) and a worker's
-// connection runs a PASSIVE checkpoint every interval instead: it copies what no reader needs
+// connection runs a PASSIVE checkpoint every interval instead (asked by a timer of this thread): it copies what no reader needs
 // without blocking the store's transactions. What a commit makes durable is unchanged (the WAL
 // holds it either way); only where the copying happens moves.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { everyRealInterval } from '../core/clock.js';
 
 /** How often the worker checkpoints (a checkpoint with nothing new to copy costs next to nothing). */
 const DEFAULT_INTERVAL_MS = 100;
@@ -30,15 +31,13 @@ function checkpoint() {
     return undefined;
   }
 }
-const timer = setInterval(checkpoint, workerData.intervalMs);
 parentPort.on('message', (message) => {
-  if (message === 'checkpoint') return parentPort.postMessage({ checkpointed: checkpoint() });
-  clearInterval(timer);
+  if (message === 'checkpoint') return void checkpoint();
+  if (message === 'checkpoint and answer') return parentPort.postMessage({ checkpointed: checkpoint() });
   db.close();
   parentPort.close();
 });
-`;
-/** What one checkpoint did, in WAL frames (pages). */
+`;/** What one checkpoint did, in WAL frames (pages). */
 export interface CheckpointResult {
   readonly framesInLog: number;
   readonly framesCopied: number;
@@ -61,7 +60,7 @@ export interface CheckpointOptions {
 
 export function startBackgroundCheckpoints(file: string, options: CheckpointOptions): BackgroundCheckpoints {
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, sqlite, intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS, busyTimeoutMs: options.busyTimeoutMs } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, sqlite, busyTimeoutMs: options.busyTimeoutMs } });
   // The process may end with the store open (a CLI that exits): the worker must not keep it alive.
   worker.unref();
   const asked: ((result: CheckpointResult | undefined) => void)[] = [];
@@ -71,8 +70,11 @@ export function startBackgroundCheckpoints(file: string, options: CheckpointOpti
   });
   worker.on('error', (error) => options.onError?.(error.message));
   let gone = false;
+  // The interval runs here, on the main thread's clock module: the worker only answers.
+  const stopInterval = everyRealInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS, () => worker.postMessage('checkpoint'));
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', () => {
+      stopInterval();
       gone = true;
       for (const answer of asked.splice(0)) answer(undefined);
       resolve();
@@ -83,11 +85,19 @@ export function startBackgroundCheckpoints(file: string, options: CheckpointOpti
     checkpointNow: () =>
       new Promise((resolve) => {
         if (closing !== undefined || gone) return resolve(undefined);
-        asked.push(resolve);
-        worker.postMessage('checkpoint');
+        // An answer is awaited: the worker keeps the process alive until it comes.
+        worker.ref();
+        asked.push((result) => {
+          if (asked.length === 0 && closing === undefined) worker.unref();
+          resolve(result);
+        });
+        worker.postMessage('checkpoint and answer');
       }),
     close: () => {
       if (closing === undefined) {
+        stopInterval();
+        // Kept alive until it has closed its connection: the process must not end in between.
+        worker.ref();
         worker.postMessage('close');
         closing = exited;
       }
