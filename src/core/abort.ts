@@ -37,6 +37,38 @@ export function newAbortController(): AbortController {
   return controller;
 }
 
+/**
+ * A controller that only its owner aborts, through the abort() returned here: an execution's own
+ * (one per execution, so what it costs counts on every start). Cheaper to make than
+ * newAbortController's: its watch is set up directly and fired by abort() itself rather than by an
+ * 'abort' listener, and Node's listener limit is lifted only once the signal reaches an integration
+ * (allowManyListeners). Real 'abort' listeners (an SDK call's) still hear it, just before the
+ * watch's callbacks.
+ */
+export function ownedAbortController(): { readonly signal: AbortSignal; abort(reason: unknown): void } {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const watch = new AbortWatch();
+  watches.set(signal, watch);
+  return {
+    signal,
+    abort: (reason) => {
+      if (watch.aborted) return;
+      controller.abort(reason);
+      watch.fire(reason);
+    },
+  };
+}
+
+const manyListeners = new WeakSet<AbortSignal>();
+
+/** Lifts Node's listener warning on a signal handed to integrations (see newAbortController), once per signal. */
+export function allowManyListeners(signal: AbortSignal): void {
+  if (manyListeners.has(signal)) return;
+  manyListeners.add(signal);
+  setMaxListeners(0, signal);
+}
+
 type AbortCallback = (reason: unknown) => void;
 
 /** What asl-engine knows of one signal: whether it aborted, and who waits for it. */

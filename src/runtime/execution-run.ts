@@ -1,6 +1,6 @@
 // One running execution: its status, result, history stream, abort and the execution-level
 // timeout. The result promise resolves for every ASL outcome; it rejects only on a bug.
-import { newAbortController } from '../core/abort.js';
+import { ownedAbortController } from '../core/abort.js';
 import { AslError, CancelledError, ExecutionAbortedError, ExecutionSuspendedError, isCancellation } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { HistoryEvent } from '../core/events.js';
@@ -21,7 +21,7 @@ export class ExecutionRun implements Execution {
   readonly arn: string;
   readonly result: Promise<ExecutionResult>;
   status: ExecutionStatus = 'RUNNING';
-  private readonly controller = newAbortController();
+  private readonly controller = ownedAbortController();
   private readonly root: Thread;
   private readonly input: JsonValue;
 
@@ -176,7 +176,7 @@ export class ExecutionRun implements Execution {
   private async withTimeout(work: Promise<JsonValue>): Promise<JsonValue> {
     const seconds = this.timeoutSeconds();
     if (seconds === undefined) return work;
-    const timer = newAbortController();
+    const timer = ownedAbortController();
     const expiry = this.rt.clock.sleep(Math.max(0, this.header.startDate + seconds * 1000 - this.rt.clock.now()), timer.signal, { since: this.header.startDate, rank: 0 }).then(
       () => this.controller.abort(new CancelledError(EXECUTION_TIMEOUT)),
       () => undefined,

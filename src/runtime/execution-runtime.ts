@@ -3,6 +3,7 @@
 // rather than an object literal with closures: visits call invoke() and resource() on a different
 // execution every time, and one shared method per call site keeps V8's optimized code valid across
 // executions.
+import { allowManyListeners } from '../core/abort.js';
 import type { Clock } from '../core/clock.js';
 import { shapeAnchors } from '../core/shape-anchors.js';
 import type { JsonObject, JsonValue } from '../core/json.js';
@@ -97,6 +98,8 @@ export class ExecutionRuntime implements Runtime {
 }
 
 function taskContext(clock: Clock, signal: AbortSignal, executionArn: string): TaskContext {
+  // Integrations listen to it themselves (SDK calls, fetch), many at once in a Map's iterations.
+  allowManyListeners(signal);
   return { signal, sleep: (ms, other) => clock.sleep(ms, other ?? signal), now: () => clock.now(), executionArn };
 }
 

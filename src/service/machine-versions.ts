@@ -17,6 +17,8 @@ export interface RegisterOptions {
 
 export class MachineVersions {
   private readonly compiledVersions = new Map<string, StateMachine>();
+  /** The same, by the record itself (latest() hands out one object per version): no key to build and hash on every start. */
+  private readonly compiledByRecord = new WeakMap<MachineRecord, StateMachine>();
   /**
    * The latest version by name and by ARN, as this engine registered or first found it: a start
    * does not read the store's machine list. (Another engine's later registration is seen after a restart.)
@@ -71,6 +73,10 @@ export class MachineVersions {
    * MockConfigError when the file has no such test case.
    */
   compiled(version: MachineRecord, testCase?: string): StateMachine {
+    if (testCase === undefined) {
+      const known = this.compiledByRecord.get(version);
+      if (known !== undefined) return known;
+    }
     const id = key(version.arn, version.definitionHash) + (testCase === undefined ? '' : `#${testCase}`);
     let machine = this.compiledVersions.get(id);
     if (machine === undefined) {
@@ -80,6 +86,7 @@ export class MachineVersions {
       if (machine.definitionHash !== version.definitionHash) throw new Error(`The stored definition of ${version.arn} does not match its hash.`);
       this.compiledVersions.set(id, machine);
     }
+    if (testCase === undefined) this.compiledByRecord.set(version, machine);
     return machine;
   }
 }

@@ -1,7 +1,7 @@
 // linkSignal must not leave callbacks on the parent once children are disposed (a 10,000-item Map).
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { addAbortCallback, isAborted, linkSignal, newAbortController, pendingAbortCallbacks, removeAbortCallback } from '../../../src/core/abort.js';
+import { addAbortCallback, allowManyListeners, isAborted, linkSignal, newAbortController, ownedAbortController, pendingAbortCallbacks, removeAbortCallback } from '../../../src/core/abort.js';
 
 describe('linkSignal', () => {
   it('propagates the parent abort reason to children', () => {
@@ -69,3 +69,45 @@ describe('isAborted and abort callbacks', () => {
   });
 });
 
+
+describe('ownedAbortController', () => {
+  it('is watched without an abort listener of its own, and its abort() reaches callbacks, linked children and real listeners', () => {
+    const owned = ownedAbortController();
+    expect(getEventListeners(owned.signal, 'abort')).toHaveLength(0);
+    expect(isAborted(owned.signal)).toBe(false);
+    const seen: string[] = [];
+    addAbortCallback(owned.signal, (reason) => seen.push(`callback:${String(reason)} aborted:${String(owned.signal.aborted)}`));
+    owned.signal.addEventListener('abort', () => seen.push(`listener:${String(owned.signal.reason)}`));
+    const child = linkSignal(owned.signal);
+    owned.abort('stop');
+    owned.abort('again');
+    expect(isAborted(owned.signal)).toBe(true);
+    expect(owned.signal.reason).toBe('stop');
+    expect(child.signal.reason).toBe('stop');
+    // Real listeners hear it first (it is the signal's own event), then the watch's callbacks, once.
+    expect(seen).toEqual(['listener:stop', 'callback:stop aborted:true']);
+  });
+
+  it('lifts the listener warning only once the signal is handed on (allowManyListeners)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name);
+    };
+    process.on('warning', onWarning);
+    try {
+      const handedOn = ownedAbortController();
+      allowManyListeners(handedOn.signal);
+      allowManyListeners(handedOn.signal);
+      for (let i = 0; i < 40; i++) handedOn.signal.addEventListener('abort', () => undefined);
+      // Warnings are emitted on a later tick.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+      const kept = ownedAbortController();
+      for (let i = 0; i < 40; i++) kept.signal.addEventListener('abort', () => undefined);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual(['MaxListenersExceededWarning']);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
