@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { jsonDepth } from '../../../src/core/json.js';
 import { parseDefinition } from '../../../src/definition/source.js';
 
 const machine = [
@@ -135,5 +136,30 @@ describe('parseDefinition: deep YAML', () => {
     expect(parseDefinition(block(100), { format: 'yaml' }).diagnostics).toEqual([]);
     expect(parseDefinition(block(101), { format: 'yaml' }).diagnostics).toMatchObject([{ code: 'TOO_DEEPLY_NESTED' }]);
     expect(parseDefinition('a: "[[[[[["\nb: |\n  [[[[[[[\n', { format: 'yaml', maxDepth: 2 }).diagnostics).toEqual([]);
+  });
+
+  // Text that only looks like structure: the lines a plain scalar goes on over (more indented, or
+  // any line at the root), and "? " inside a flow scalar.
+  it.each([
+    ['a root string whose second line reads like a "?" key', '?-\n\n?\n', '?-\n?'],
+    ['a value whose next lines read like sequence items', 'k: a\n  - b\n  - c\n', { k: 'a - b - c' }],
+    ['a value whose next line reads like a flow sequence', 'k: a\n  [[[[b\n', { k: 'a [[[[b' }],
+    ['an explicit key whose value line is indented further', '? a\n  : [b]\n', { a: ['b'] }],
+    ['a flow item with "? " inside', '[ a? ", "[" ]\n', ['a? "', '[']],
+  ])('does not count the text of %s as nesting', (_name, text, value) => {
+    const parsed = parseDefinition(text, { format: 'yaml', maxDepth: jsonDepth(value) });
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.value).toEqual(value);
+  });
+
+  // The estimate must see these before `yaml` spends seconds on them.
+  it.each([
+    ['after an anchor', 'k: &a ' + '['.repeat(10_000)],
+    ['after a tag', 'k: !!seq ' + '['.repeat(10_000)],
+    ['on a line less indented than the block scalar above it', 'k: |\n    text\n  ' + '['.repeat(10_000)],
+    ['after a plain scalar that a comment ended', 'k: a # note\n  ' + '['.repeat(10_000)],
+  ])('rejects 10,000 flow sequences %s before parsing', (_name, text) => {
+    const lastLine = text.split('\n').length;
+    expect(parseDefinition(text, { format: 'yaml' }).diagnostics).toMatchObject([{ code: 'TOO_DEEPLY_NESTED', line: lastLine }]);
   });
 });
