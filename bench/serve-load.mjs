@@ -7,14 +7,16 @@
 // --client node-http.
 //
 //   1. Load: N StartExecution calls (default 1,000) at concurrency C (default 50) of a 3-state
-//      STANDARD machine, after a warm-up; then waits until ListExecutions shows none RUNNING.
+//      STANDARD machine, after a warm-up (--warmup); then waits until ListExecutions shows none RUNNING.
 //      Reports durable executions/s (start of the first call to the last one finished) and the
 //      StartExecution latency p50/p99.
 //   2. StartSyncExecution of bench workloads created as EXPRESS machines: the 1,000-Pass chain, the
 //      Choice loop (10,002 transitions) and the Map over 10,000 items; output checked against the
 //      expected one; min and median latency.
 //
-//   --executions N   --concurrency C   --warmup N (default 200)
+//   --executions N   --concurrency C   --warmup N (default 3,000: V8 needs about that many calls
+//                    before the server's CPU per call settles, from ~0.5 ms to ~0.2 ms; a server
+//                    that has run a while is warm)
 //   --rounds N       run the load phase N times on the same server (default 1): one row each
 //   --client keepalive|node-http   the load client (default keepalive: lib/keepalive-client.mjs)
 //   --json           print the results as JSON
@@ -38,7 +40,7 @@ import { keepAliveClient } from './lib/keepalive-client.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const opts = { executions: 1000, concurrency: 50, warmup: 200, rounds: 1, client: 'keepalive', json: false, profile: false, store: undefined, dist: false, only: undefined, floor: false };
+  const opts = { executions: 1000, concurrency: 50, warmup: 3000, rounds: 1, client: 'keepalive', json: false, profile: false, store: undefined, dist: false, only: undefined, floor: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--executions') opts.executions = Number(argv[++i]);
