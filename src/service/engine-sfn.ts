@@ -100,7 +100,7 @@ export class EngineStepFunctions implements ServiceBackend, ExecutionWatcher {
   private async startExecution(input: JsonObject, startedBy: string | undefined): Promise<JsonObject> {
     const engine = this.attached();
     const machineArn = requiredText(input, 'stateMachineArn');
-    await this.machineExists(machineArn);
+    await this.machineExists(machineArn, true);
     const given = input['Name'];
     const name = typeof given === 'string' ? given : undefined;
     const { value } = executionInput(input['Input']);
@@ -152,8 +152,15 @@ export class EngineStepFunctions implements ServiceBackend, ExecutionWatcher {
     return out;
   }
 
-  private async machineExists(machineArn: string): Promise<void> {
+  /**
+   * Throws StateMachineDoesNotExist for an unknown or deleted machine, and StateMachineDeleting for
+   * a start of one that DeleteStateMachine (asl serve) is deleting while its executions end.
+   */
+  private async machineExists(machineArn: string, forStart = false): Promise<void> {
     const engine = this.attached();
+    const resource = await engine.store.getMachineResource(machineArn);
+    if (resource?.status === 'DELETED') throw machineDoesNotExist(machineArn);
+    if (resource?.status === 'DELETING' && forStart) throw sfnError('StateMachineDeleting', `State Machine is being deleted: '${machineArn}'`);
     if ((await engine.store.getMachine(machineArn)) !== undefined) return;
     const definition = this.stateMachines[machineArn];
     if (definition === undefined) throw machineDoesNotExist(machineArn);

@@ -85,6 +85,21 @@ describe('nested executions in the engine', () => {
     await engine.close();
   });
 
+  it('refuses to start a child whose machine asl serve is deleting, or has deleted, as AWS does', async () => {
+    const engine = await openEngine({ clock: new VirtualClock({ startMs: START, autoAdvance: true }) });
+    const { definitionHash } = await engine.register('Child', child);
+    await engine.register('Parent', parent);
+    const resource = { arn: CHILD, definitionHash, createdAt: START, tags: [], settings: {} };
+    await engine.store.putMachineResource({ ...resource, status: 'DELETING' });
+    expect(await (await engine.start('Parent', {})).result).toMatchObject({ status: 'FAILED', error: 'StepFunctions.StateMachineDeletingException', cause: expect.stringContaining(CHILD) });
+    await engine.store.putMachineResource({ ...resource, status: 'DELETED' });
+    expect(await (await engine.start('Parent', {})).result).toMatchObject({ status: 'FAILED', error: 'StepFunctions.StateMachineDoesNotExistException' });
+    await engine.store.putMachineResource({ ...resource, status: 'ACTIVE' });
+    expect(await (await engine.start('Parent', {})).result).toMatchObject({ status: 'SUCCEEDED' });
+    expect((await engine.list({ machineArn: CHILD })).executions).toHaveLength(1);
+    await engine.close();
+  });
+
   it('lets a child answer its parent\'s .waitForTaskToken task through aws-sdk:sfn:sendTaskSuccess', async () => {
     const engine = await openEngine({ clock: new VirtualClock({ startMs: START, autoAdvance: true }) });
     await engine.register('Child', {
