@@ -1,6 +1,7 @@
 // Where a local S3 bucket keeps its objects: in memory, or in a folder on disk. A folder bucket
 // never reads or writes outside its folder: a key that resolves elsewhere ("../x") is refused.
-import { createReadStream, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { ServiceError } from '../integrations/backend.js';
@@ -18,6 +19,16 @@ export interface StoredObject {
   readonly LastModified: number;
 }
 
+/** What ListObjectsV2 and HeadObject tell of an object: all but its bytes. */
+export interface ObjectHead {
+  readonly Key: string;
+  readonly ContentType: string;
+  readonly ETag: string;
+  /** Epoch ms. */
+  readonly LastModified: number;
+  readonly Size: number;
+}
+
 export interface ObjectMetadata {
   readonly ContentType?: string | undefined;
   readonly LastModified: number;
@@ -26,6 +37,8 @@ export interface ObjectMetadata {
 export interface BucketStorage {
   readonly folder: string | undefined;
   get(key: string): StoredObject | undefined;
+  /** The object without its bytes: a folder bucket reads none of a file it has hashed before. */
+  head(key: string): ObjectHead | undefined;
   put(key: string, body: Buffer, metadata: ObjectMetadata): StoredObject;
   delete(key: string): void;
   /** Every key, sorted as S3 lists them (UTF-8 byte order). */
@@ -56,6 +69,11 @@ export class MemoryBucket implements BucketStorage {
 
   get(key: string): StoredObject | undefined {
     return this.objects.get(key);
+  }
+
+  head(key: string): ObjectHead | undefined {
+    const stored = this.objects.get(key);
+    return stored && { Key: key, ContentType: stored.ContentType, ETag: stored.ETag, LastModified: stored.LastModified, Size: stored.body.length };
   }
 
   put(key: string, body: Buffer, metadata: ObjectMetadata): StoredObject {
@@ -91,6 +109,8 @@ export class FolderBucket implements BucketStorage {
   readonly folder: string;
   /** Content types and times of objects written through the world; files found on disk use their own. */
   private readonly metadata = new Map<string, ObjectMetadata>();
+  /** ETags by key, with the size and time of the file they were computed from. */
+  private readonly etags = new Map<string, { readonly stamp: string; readonly etag: string }>();
 
   constructor(folder: string) {
     this.folder = resolve(folder);
@@ -119,15 +139,45 @@ export class FolderBucket implements BucketStorage {
 
   get(key: string): StoredObject | undefined {
     const path = this.path(key);
+    const stat = fileStat(path);
+    if (stat === undefined) return undefined;
     let body: Buffer;
     try {
-      if (!statSync(path).isFile()) return undefined;
       body = readFileSync(path);
-    } catch {
-      return undefined;
+    } catch (error) {
+      // A file larger than a Buffer holds (over 2 GiB) has a head, but no body to hand out whole.
+      throw new ServiceError('s3', 'InvalidRequest', `The object "${key}" (${stat.size} bytes, file ${path}) cannot be read whole: ${(error as Error).message}`, 400);
     }
     const known = this.metadata.get(key);
-    return { Key: key, body, ContentType: known?.ContentType ?? guessContentType(key), ETag: etagOf(body), LastModified: known?.LastModified ?? statSync(path).mtimeMs };
+    return { Key: key, body, ContentType: known?.ContentType ?? guessContentType(key), ETag: etagOf(body), LastModified: known?.LastModified ?? stat.mtimeMs };
+  }
+
+  head(key: string): ObjectHead | undefined {
+    const path = this.path(key);
+    const stat = fileStat(path);
+    if (stat === undefined) return undefined;
+    const known = this.metadata.get(key);
+    return { Key: key, ContentType: known?.ContentType ?? guessContentType(key), ETag: this.etagOfFile(key, path, stat), LastModified: known?.LastModified ?? stat.mtimeMs, Size: stat.size };
+  }
+
+  /**
+   * A file's ETag, kept while the file keeps its size and time (a listing hashes each file once).
+   * Up to MD5_ETAG_MAX_BYTES it is the MD5 of the bytes, read a chunk at a time, as S3 gives for an
+   * object put whole. A bigger file gets the form S3 gives an object uploaded in parts (the AWS CLI
+   * uploads files over 8 MiB in 8 MiB parts): "<hex>-<parts>", here derived from the file's key,
+   * size and time rather than its bytes, since hashing gigabytes on this machine takes ~6 s per GB.
+   * It changes whenever the file does, which is what an ETag is for.
+   */
+  private etagOfFile(key: string, path: string, stat: Stats): string {
+    const stamp = `${stat.size}:${stat.mtimeMs}`;
+    const known = this.etags.get(key);
+    if (known?.stamp === stamp) return known.etag;
+    const etag =
+      stat.size <= MD5_ETAG_MAX_BYTES
+        ? `"${md5OfFile(path)}"`
+        : `"${createHash('md5').update(`${key}\0${stamp}`).digest('hex')}-${Math.ceil(stat.size / CLI_PART_BYTES)}"`;
+    this.etags.set(key, { stamp, etag });
+    return etag;
   }
 
   put(key: string, body: Buffer, metadata: ObjectMetadata): StoredObject {
@@ -154,11 +204,35 @@ export class FolderBucket implements BucketStorage {
 
   stream(key: string, start = 0): Readable | undefined {
     const path = this.path(key);
-    try {
-      if (!statSync(path).isFile()) return undefined;
-    } catch {
-      return undefined;
-    }
-    return createReadStream(path, { start });
+    return fileStat(path) === undefined ? undefined : createReadStream(path, { start });
   }
+}
+
+/** The file's stats, or undefined when there is no file there. */
+function fileStat(path: string): Stats | undefined {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() ? stat : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const HASH_CHUNK_BYTES = 1024 * 1024;
+/** Files up to this size get the MD5 of their bytes as ETag (see FolderBucket.etagOfFile). */
+const MD5_ETAG_MAX_BYTES = 16 * 1024 * 1024;
+/** The AWS CLI's multipart chunk size, for the part count of a big file's ETag. */
+const CLI_PART_BYTES = 8 * 1024 * 1024;
+
+/** The MD5 of a file read a chunk at a time, so that its size does not matter. */
+function md5OfFile(path: string): string {
+  const hash = createHash('md5');
+  const chunk = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }

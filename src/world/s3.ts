@@ -149,18 +149,21 @@ export class S3Service implements LocalService {
   }
 
   private getObject(input: JsonObject, withBody: boolean): JsonObject {
-    const stored = this.bucketOf(input).storage.get(requireString(input, 'Key', invalid));
+    const storage = this.bucketOf(input).storage;
+    const key = requireString(input, 'Key', invalid);
+    // HeadObject reads no bytes: a folder bucket's file may be larger than memory.
+    const stored = withBody ? storage.get(key) : storage.head(key);
     if (!stored) throw withBody ? noSuchKey() : new ServiceError('s3', 'NotFound', 'Not Found', 404);
     const out: JsonObject = {
       AcceptRanges: 'bytes',
       LastModified: isoTime(stored.LastModified),
-      ContentLength: stored.body.length,
+      ContentLength: 'body' in stored ? stored.body.length : stored.Size,
       ETag: stored.ETag,
       ContentType: stored.ContentType,
       Metadata: {},
       ServerSideEncryption: SSE,
     };
-    if (withBody) out.Body = stored.body.toString('utf8');
+    if ('body' in stored) out.Body = stored.body.toString('utf8');
     return out;
   }
 
@@ -191,8 +194,9 @@ export class S3Service implements LocalService {
         commonPrefixes.push(common);
         continue;
       }
-      const stored = bucket.storage.get(key) as StoredObject;
-      contents.push({ Key: key, LastModified: isoTime(stored.LastModified), ETag: stored.ETag, Size: stored.body.length, StorageClass: 'STANDARD' });
+      // A file removed since keys() was read is not listed.
+      const head = bucket.storage.head(key);
+      if (head !== undefined) contents.push({ Key: key, LastModified: isoTime(head.LastModified), ETag: head.ETag, Size: head.Size, StorageClass: 'STANDARD' });
     }
     const out: JsonObject = { IsTruncated: truncated, Name: bucket.name, Prefix: prefix, MaxKeys: maxKeys, KeyCount: contents.length + commonPrefixes.length };
     if (contents.length > 0) out.Contents = contents;

@@ -125,8 +125,8 @@ function tableJson(dynamodb: DynamoDbService, name: string): JsonObject {
   return out;
 }
 
-function objectJson(stored: StoredObject, withBody: boolean): JsonObject {
-  return withBody ? { Key: stored.Key, Body: stored.body.toString('utf8'), ContentType: stored.ContentType } : { Key: stored.Key, Size: stored.body.length };
+function objectJson(stored: StoredObject): JsonObject {
+  return { Key: stored.Key, Body: stored.body.toString('utf8'), ContentType: stored.ContentType };
 }
 
 export function takeSnapshot(services: WorldServices): WorldSnapshot {
@@ -143,7 +143,15 @@ export function takeSnapshot(services: WorldServices): WorldSnapshot {
     s3: {
       buckets: s3.all().map((bucket) => {
         const memory = bucket.storage.folder === undefined;
-        const objects = bucket.storage.keys().map((key) => objectJson(bucket.storage.get(key) as StoredObject, memory));
+        // A folder bucket's objects are named with their size only: their files are not read.
+        const objects = bucket.storage.keys().flatMap((key) => {
+          if (!memory) {
+            const head = bucket.storage.head(key);
+            return head === undefined ? [] : [{ Key: key, Size: head.Size }];
+          }
+          const stored = bucket.storage.get(key);
+          return stored === undefined ? [] : [objectJson(stored)];
+        });
         return memory ? { Bucket: bucket.name, objects } : { Bucket: bucket.name, folder: bucket.storage.folder as string, objects };
       }),
     },
