@@ -25,6 +25,9 @@ export function linkSignal(parent: AbortSignal): LinkedSignal {
   };
 }
 
+/** Signals whose listener limit is lifted (newAbortController's, and those allowManyListeners was given). */
+const manyListeners = new WeakSet<AbortSignal>();
+
 /**
  * A controller whose signal is watched from the start. The signal is handed to integrations,
  * which may each listen to it while 40 inline iterations or 50 branches run at once: that is by
@@ -33,6 +36,8 @@ export function linkSignal(parent: AbortSignal): LinkedSignal {
 export function newAbortController(): AbortController {
   const controller = new AbortController();
   setMaxListeners(0, controller.signal);
+  // So that allowManyListeners (a timed task's context) does not lift it again.
+  manyListeners.add(controller.signal);
   watchOf(controller.signal);
   return controller;
 }
@@ -59,8 +64,6 @@ export function ownedAbortController(): { readonly signal: AbortSignal; abort(re
     },
   };
 }
-
-const manyListeners = new WeakSet<AbortSignal>();
 
 /** Lifts Node's listener warning on a signal handed to integrations (see newAbortController), once per signal. */
 export function allowManyListeners(signal: AbortSignal): void {
