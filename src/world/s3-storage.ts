@@ -39,6 +39,8 @@ export interface BucketStorage {
   get(key: string): StoredObject | undefined;
   /** The object without its bytes: a folder bucket reads none of a file it has hashed before. */
   head(key: string): ObjectHead | undefined;
+  /** The object's size in bytes, read from nothing but its file's metadata. */
+  size(key: string): number | undefined;
   put(key: string, body: Buffer, metadata: ObjectMetadata): StoredObject;
   delete(key: string): void;
   /** Every key, sorted as S3 lists them (UTF-8 byte order). */
@@ -69,6 +71,10 @@ export class MemoryBucket implements BucketStorage {
 
   get(key: string): StoredObject | undefined {
     return this.objects.get(key);
+  }
+
+  size(key: string): number | undefined {
+    return this.objects.get(key)?.body.length;
   }
 
   head(key: string): ObjectHead | undefined {
@@ -149,7 +155,7 @@ export class FolderBucket implements BucketStorage {
       throw new ServiceError('s3', 'InvalidRequest', `The object "${key}" (${stat.size} bytes, file ${path}) cannot be read whole: ${(error as Error).message}`, 400);
     }
     const known = this.metadata.get(key);
-    return { Key: key, body, ContentType: known?.ContentType ?? guessContentType(key), ETag: etagOf(body), LastModified: known?.LastModified ?? stat.mtimeMs };
+    return { Key: key, body, ContentType: known?.ContentType ?? guessContentType(key), ETag: this.etagOfFile(key, path, stat, body), LastModified: known?.LastModified ?? stat.mtimeMs };
   }
 
   head(key: string): ObjectHead | undefined {
@@ -161,20 +167,23 @@ export class FolderBucket implements BucketStorage {
   }
 
   /**
-   * A file's ETag, kept while the file keeps its size and time (a listing hashes each file once).
+   * A file's ETag (the same for GetObject, HeadObject, ListObjectsV2 and PutObject's answer), kept
+   * while the file keeps its size and time (a listing hashes each file once); `body`: its bytes, when read already.
    * Up to MD5_ETAG_MAX_BYTES it is the MD5 of the bytes, read a chunk at a time, as S3 gives for an
    * object put whole. A bigger file gets the form S3 gives an object uploaded in parts (the AWS CLI
    * uploads files over 8 MiB in 8 MiB parts): "<hex>-<parts>", here derived from the file's key,
    * size and time rather than its bytes, since hashing gigabytes on this machine takes ~6 s per GB.
    * It changes whenever the file does, which is what an ETag is for.
    */
-  private etagOfFile(key: string, path: string, stat: Stats): string {
+  private etagOfFile(key: string, path: string, stat: Stats, body?: Buffer): string {
     const stamp = `${stat.size}:${stat.mtimeMs}`;
     const known = this.etags.get(key);
     if (known?.stamp === stamp) return known.etag;
     const etag =
       stat.size <= MD5_ETAG_MAX_BYTES
-        ? `"${md5OfFile(path)}"`
+        ? body === undefined
+          ? `"${md5OfFile(path)}"`
+          : etagOf(body)
         : `"${createHash('md5').update(`${key}\0${stamp}`).digest('hex')}-${Math.ceil(stat.size / CLI_PART_BYTES)}"`;
     this.etags.set(key, { stamp, etag });
     return etag;
@@ -185,7 +194,11 @@ export class FolderBucket implements BucketStorage {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, body);
     this.metadata.set(key, metadata);
-    return { Key: key, body, ContentType: metadata.ContentType ?? guessContentType(key), ETag: etagOf(body), LastModified: metadata.LastModified };
+    return { Key: key, body, ContentType: metadata.ContentType ?? guessContentType(key), ETag: this.etagOfFile(key, path, statSync(path), body), LastModified: metadata.LastModified };
+  }
+
+  size(key: string): number | undefined {
+    return fileStat(this.path(key))?.size;
   }
 
   delete(key: string): void {

@@ -143,11 +143,11 @@ export function takeSnapshot(services: WorldServices): WorldSnapshot {
     s3: {
       buckets: s3.all().map((bucket) => {
         const memory = bucket.storage.folder === undefined;
-        // A folder bucket's objects are named with their size only: their files are not read.
+        // A folder bucket's objects are named with their size only: their files are not read or hashed.
         const objects = bucket.storage.keys().flatMap((key) => {
           if (!memory) {
-            const head = bucket.storage.head(key);
-            return head === undefined ? [] : [{ Key: key, Size: head.Size }];
+            const size = bucket.storage.size(key);
+            return size === undefined ? [] : [{ Key: key, Size: size }];
           }
           const stored = bucket.storage.get(key);
           return stored === undefined ? [] : [objectJson(stored)];

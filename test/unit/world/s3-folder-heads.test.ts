@@ -46,6 +46,21 @@ describe('folder bucket heads', () => {
     expect((await s3('HeadObject', { Bucket: 'data', Key: 'big.bin' })).ETag).toBe(etagOf(changed));
   });
 
+  it('gives one ETag for an object, whichever call asks: PutObject, GetObject, HeadObject or ListObjectsV2', async () => {
+    const { caller, world } = testWorld({ baseDir: folder, seed: { s3: { buckets: [{ Bucket: 'data', folder: '.' }] } } });
+    const s3 = caller('s3');
+    for (const [key, body] of [['small.txt', 'hello'], ['big.txt', 'b'.repeat(17 * 1024 * 1024)]] as const) {
+      const put = (await s3('PutObject', { Bucket: 'data', Key: key, Body: body })).ETag;
+      expect((await s3('GetObject', { Bucket: 'data', Key: key })).ETag).toBe(put);
+      expect((await s3('HeadObject', { Bucket: 'data', Key: key })).ETag).toBe(put);
+      expect(((await s3('ListObjectsV2', { Bucket: 'data', Prefix: key })).Contents as JsonObject[])[0]?.ETag).toBe(put);
+    }
+    expect((await s3('HeadObject', { Bucket: 'data', Key: 'small.txt' })).ETag).toBe(etagOf(Buffer.from('hello')));
+    expect((await s3('HeadObject', { Bucket: 'data', Key: 'big.txt' })).ETag).toMatch(/^"[0-9a-f]{32}-3"$/);
+    // The world's snapshot names a folder bucket's objects by size.
+    expect(world.snapshot().s3.buckets[0]?.objects).toEqual([{ Key: 'big.txt', Size: 17 * 1024 * 1024 }, { Key: 'small.txt', Size: 5 }]);
+  });
+
   it('refuses to get a file larger than a Buffer holds with an S3 error naming it, and lists the bucket all the same', async () => {
     // Sparse: 2.5 GiB of size, no disk blocks; GetObject is refused before anything is read.
     const huge = join(folder, 'huge.bin');
