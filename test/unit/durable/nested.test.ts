@@ -94,6 +94,9 @@ describe('nested executions in the engine', () => {
     expect(await (await engine.start('Parent', {})).result).toMatchObject({ status: 'FAILED', error: 'StepFunctions.StateMachineDeletingException', cause: expect.stringContaining(CHILD) });
     await engine.store.putMachineResource({ ...resource, status: 'DELETED' });
     expect(await (await engine.start('Parent', {})).result).toMatchObject({ status: 'FAILED', error: 'StepFunctions.StateMachineDoesNotExistException' });
+    // Listing a deleted machine's executions is refused too (an aws-sdk task names the error Sfn.*).
+    await engine.register('Lister', { StartAt: 'List', States: { List: { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:sfn:listExecutions', Parameters: { StateMachineArn: CHILD }, End: true } } });
+    expect(await (await engine.start('Lister', {})).result).toMatchObject({ status: 'FAILED', error: 'Sfn.StateMachineDoesNotExistException' });
     await engine.store.putMachineResource({ ...resource, status: 'ACTIVE' });
     expect(await (await engine.start('Parent', {})).result).toMatchObject({ status: 'SUCCEEDED' });
     expect((await engine.list({ machineArn: CHILD })).executions).toHaveLength(1);
