@@ -26,6 +26,10 @@
 //                    the same client: what the machine itself allows (it is shared and noisy)
 //   --only load|sync one phase only (with --profile: a profile of that phase)
 //   --dist           run dist/cli/asl.mjs (npm run build first) instead of bundling src/
+//   --gc             per load round, the server's garbage collections (node --trace-gc-nvp): scavenges,
+//                    their median and longest pause, bytes they moved per byte allocated, full GCs
+//   --node-flags S   flags for the server's node, space-separated (e.g. "--trace-gc"); its output after
+//                    "serving on" goes to stderr
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -35,12 +39,13 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { gcTrace } from './lib/gc-trace.mjs';
 import { keepAliveClient } from './lib/keepalive-client.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 function parseArgs(argv) {
-  const opts = { executions: 1000, concurrency: 50, warmup: 3000, rounds: 1, client: 'keepalive', json: false, profile: false, store: undefined, dist: false, only: undefined, floor: false };
+  const opts = { executions: 1000, concurrency: 50, warmup: 3000, rounds: 1, client: 'keepalive', json: false, profile: false, store: undefined, dist: false, only: undefined, floor: false, nodeFlags: [], gc: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--executions') opts.executions = Number(argv[++i]);
@@ -54,8 +59,10 @@ function parseArgs(argv) {
     else if (a === '--dist') opts.dist = true;
     else if (a === '--only') opts.only = argv[++i];
     else if (a === '--floor') opts.floor = true;
+    else if (a === '--gc') opts.gc = true;
+    else if (a === '--node-flags') opts.nodeFlags = argv[++i].split(' ').filter(Boolean);
     else if (a === '--help' || a === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 28).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 32).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
   }
@@ -65,6 +72,7 @@ function parseArgs(argv) {
 
 const opts = parseArgs(process.argv.slice(2));
 const log = (msg) => process.stderr.write(`${msg}\n`);
+const gc = gcTrace();
 /** The binary: dist's, or src/ bundled the way the build bundles it (two folders below the root, where it finds package.json). */
 function binary() {
   if (opts.dist) {
@@ -119,15 +127,20 @@ process.on('SIGINT', () => server.close(() => process.exit(0)));
 
 /** Starts `asl serve` (or the floor server) as a child and resolves with its URL. */
 function startServer(store, floor = false) {
-  const args = floor ? ['--input-type=module', '-e', FLOOR_SERVER] : [...(opts.profile ? ['--cpu-prof', '--cpu-prof-dir', join(here, 'results', 'profiles')] : []), CLI, 'serve', '--port', '0', '--store', store];
+  const args = floor ? ['--input-type=module', '-e', FLOOR_SERVER] : [...(opts.profile ? ['--cpu-prof', '--cpu-prof-dir', join(here, 'results', 'profiles')] : []), ...opts.nodeFlags, ...(opts.gc ? ['--trace-gc-nvp'] : []), CLI, 'serve', '--port', '0', '--store', store];
   if (opts.profile) mkdirSync(join(here, 'results', 'profiles'), { recursive: true });
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
+    let serving = false;
     child.stdout.on('data', (chunk) => {
+      if (serving) return void (opts.gc ? gc.take(chunk) : process.stderr.write(chunk));
       out += chunk;
       const url = /on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url: new URL(url) });
+      if (url) {
+        serving = true;
+        resolve({ child, url: new URL(url) });
+      }
     });
     child.on('exit', (code) => reject(new Error(`asl serve exited with ${code} before serving: ${out}`)));
   });
@@ -217,6 +230,7 @@ async function loadPhase(call, pid) {
 }
 
 async function loadRound(call, pid, stateMachineArn, input, index) {
+  const gcMark = gc.mark();
   const cpu0 = cpuMs(pid);
   const t0 = performance.now();
   const latencies = await pool(opts.executions, opts.concurrency, (i) => call('StartExecution', { stateMachineArn, name: `load-${index}-${i}`, input: input(i) }));
@@ -243,6 +257,7 @@ async function loadRound(call, pid, stateMachineArn, input, index) {
     startMaxMs: round(Math.max(...latencies)),
     // The server's CPU per execution (HTTP, engine, SQLite; the polls after the last start included).
     serverCpuMsPerExecution: cpu0 === undefined || cpu1 === undefined ? undefined : round((cpu1 - cpu0) / opts.executions),
+    ...(opts.gc ? { gc: gc.since(gcMark) } : {}),
   };
 }
 
@@ -327,6 +342,11 @@ else {
   const floor = results.floor;
   if (floor) console.log(`| floor: trivial node:http server, same calls | ${floor.callsPerSecond} | ${floor.p50Ms} ms | ${floor.p99Ms} ms | ${floor.maxMs} ms | ${floor.serverCpuMsPerCall ?? '?'} ms |`);
   for (const round of load ?? []) console.log(`| ${round.executions} StartExecution, concurrency ${round.concurrency}, 3-state STANDARD | ${round.executionsPerSecond} | ${round.startP50Ms} ms | ${round.startP99Ms} ms | ${round.startMaxMs} ms | ${round.serverCpuMsPerExecution ?? '?'} ms |`);
+  if (opts.gc) {
+    console.log('\n| load round: server GC | scavenges | median pause | longest | moved per allocated | full GCs | longest full |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const [i, { gc: g }] of (load ?? []).entries()) console.log(`| round ${i + 1} | ${g.scavenges} | ${g.scavengeMedianMs} ms | ${g.scavengeMaxMs} ms | ${g.survivedPercent}% | ${g.fullGcs} | ${g.fullGcMaxMs} ms |`);
+  }
   console.log('\n| StartSyncExecution (EXPRESS) | transitions | min | median | max |');
   console.log('|---|---:|---:|---:|---:|');
   for (const s of sync) console.log(`| ${s.workload} | ${s.transitions} | ${s.minMs} ms | ${s.medianMs} ms | ${s.maxMs} ms |`);

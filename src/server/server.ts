@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { uuidV4 } from '../core/ids.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json.js';
+import { LiveTable } from '../core/live-table.js';
 import { freshSeed, SeededRandom } from '../core/random.js';
 import type { Engine } from '../service/engine.js';
 import { callbackOperations } from './ops-callbacks.js';
@@ -63,13 +64,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const requestIds = new SeededRandom(freshSeed());
   const guard = hostGuard(host, options.allowedHosts);
   let closing = false;
-  /** The responses not sent yet. */
-  const answering = new Set<ServerResponse>();
+  /** The responses not sent yet, by request id (a LiveTable, not a Set: live-table.ts says why). */
+  const answering = new LiveTable<ServerResponse>();
   const server = createServer((request, response) => {
     // Once closing, each answer ends its keep-alive connection, so close() does not wait on idle clients.
     if (closing) response.setHeader('Connection', 'close');
-    answering.add(response);
-    void handle(operations, guard, request, response, uuidV4(requestIds)).then(() => answering.delete(response));
+    const requestId = uuidV4(requestIds);
+    answering.set(requestId, response);
+    void handle(operations, guard, request, response, requestId).then(() => answering.delete(requestId));
   });
   await listen(server, host, options.port ?? 8083);
   const { port } = server.address() as AddressInfo;
@@ -81,7 +83,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       new Promise<void>((resolve, reject) => {
         closing = true;
         // Requests still being answered end their connection too (the ones `shutdown` cuts short answer at once).
-        for (const response of answering) if (!response.headersSent) response.setHeader('Connection', 'close');
+        for (const response of answering.values()) if (!response.headersSent) response.setHeader('Connection', 'close');
         shutdown.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();

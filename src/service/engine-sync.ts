@@ -3,6 +3,7 @@
 // and never resumes them, so neither does the engine: nothing is stored, and an express execution
 // still running when the engine closes is let go.
 import type { JsonValue } from '../core/json.js';
+import { LiveTable } from '../core/live-table.js';
 import type { Execution, ExecutionResult, StateMachine } from '../runtime/types.js';
 
 /** How an express execution ended, with its stop date on the engine's clock. */
@@ -26,7 +27,8 @@ export interface ExpressExecution {
 
 /** The express executions one engine runs now. */
 export class ExpressRuns {
-  private readonly running = new Set<Execution>();
+  /** By ARN; a LiveTable, not a Set: executions come and go all the time (live-table.ts says why). */
+  private readonly running = new LiveTable<Execution>();
 
   constructor(
     /** The engine's clock, for stop dates. */
@@ -35,14 +37,14 @@ export class ExpressRuns {
 
   start(machine: StateMachine, machineArn: string, input: JsonValue, name: string): ExpressExecution {
     const execution = machine.start(input, { name });
-    this.running.add(execution);
+    this.running.set(execution.arn, execution);
     const outcome = execution.result.then(
       (result) => {
-        this.running.delete(execution);
+        this.running.delete(execution.arn);
         return { result, stopDate: this.now() };
       },
       (error: unknown) => {
-        this.running.delete(execution);
+        this.running.delete(execution.arn);
         throw error;
       },
     );
@@ -53,7 +55,7 @@ export class ExpressRuns {
 
   /** Lets go of every running express execution (their outcome is SUSPENDED) and waits for them to settle. */
   async close(): Promise<void> {
-    const executions = [...this.running];
+    const executions = this.running.values();
     for (const execution of executions) execution.suspend();
     await Promise.allSettled(executions.map((execution) => execution.result));
   }

@@ -5,6 +5,7 @@
 import type { Clock } from '../core/clock.js';
 import { SystemClock } from '../core/clock.js';
 import { uuidV4 } from '../core/ids.js';
+import { LiveTable } from '../core/live-table.js';
 import { freshSeed, SeededRandom } from '../core/random.js';
 import type { HistoryEvent } from '../core/events.js';
 import type { JsonValue } from '../core/json.js';
@@ -68,7 +69,8 @@ export interface EngineStartOptions {
 }
 
 export class Engine {
-  private readonly running = new Map<string, { run: DurableRun; execution: EngineExecution; suspend: () => void; version: ParentVersion }>();
+  // A LiveTable, not a Map: executions come and go all the time (live-table.ts says why).
+  private readonly running = new LiveTable<{ run: DurableRun; execution: EngineExecution; suspend: () => void; version: ParentVersion }>();
   private closed = false;
   /** Task tokens and activities of all the engine's executions (engine-callbacks.ts). */
   callbacks!: EngineCallbacks;
@@ -244,7 +246,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const runs = [...this.running.values()];
+    const runs = this.running.values();
     for (const { suspend } of runs) suspend();
     await Promise.allSettled(runs.map(({ execution }) => execution.result));
     await this.express.close();
