@@ -39,23 +39,19 @@ export function executionOperations(engine: Engine): Record<string, Operation> {
       const input = parseInput(text);
       // A deleting machine refuses new executions (StateMachineDeleting).
       const machine = await registry.requireActive(machineArn);
-      if (name !== undefined) {
-        const previous = await engine.describe(`${machineArn.replace(':stateMachine:', ':execution:')}:${name}`);
-        if (previous !== undefined) {
-          // AWS: a STANDARD start repeating a running execution's name and input is idempotent.
-          if (previous.status === 'RUNNING' && jsonEqual(previous.input, input)) return { executionArn: previous.arn, startDate: epochSeconds(previous.startDate) };
-          throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${previous.arn}'`);
-        }
-      }
       let execution;
       try {
         // The execution keeps the role and settings of the machine's revision it starts on (DescribeStateMachineForExecution).
         const attributes = { [STARTED_WITH]: startedWith(machine) };
         execution = await engine.start(machineArn, input, { attributes, ...(name === undefined ? {} : { name }), ...(testCase === undefined ? {} : { testCase }) });
       } catch (error) {
-        // Two starts with one name racing past the check above: the store keeps only the first.
-        if (error instanceof StoreConflictError) throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${name ?? ''}'`);
-        throw error;
+        // The engine refuses a name it or its store has, before running anything.
+        if (!(error instanceof StoreConflictError) || name === undefined) throw error;
+        const arn = `${machineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+        const previous = await engine.describe(arn);
+        // AWS: a STANDARD start repeating a running execution's name and input is idempotent.
+        if (previous !== undefined && previous.status === 'RUNNING' && jsonEqual(previous.input, input)) return { executionArn: previous.arn, startDate: epochSeconds(previous.startDate) };
+        throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
       }
       return { executionArn: execution.arn, startDate: epochSeconds(execution.startDate) };
     },

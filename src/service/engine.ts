@@ -13,6 +13,7 @@ import type { StateMachineType } from '../definition/model.js';
 import type { Execution, ExecutionResult, StateMachineOptions } from '../runtime/types.js';
 import { listAllExecutions } from '../store/list-all.js';
 import { openStore } from '../store/open-store.js';
+import { duplicateExecution } from '../store/store-rules.js';
 import type { ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord, MapRunRow } from '../store/types.js';
 import { CommitGroup } from './commit-group.js';
 import { DurableRun } from './durable-run.js';
@@ -135,6 +136,16 @@ export class Engine {
     const run = this.newRun(version, attributes);
     // Named here when not given: with a fixed seed, every execution would otherwise draw the same name.
     const name = options.name ?? uuidV4(this.names);
+    if (compiled.type === 'STANDARD') {
+      // A name the store or this engine already has is refused before the execution runs (AWS's
+      // ExecutionAlreadyExists): the store would refuse it only at the first commit, after the first
+      // states had run (a Task's call made twice). A name the engine drew is a fresh UUID: the store
+      // is not asked. This engine is asked last, with no await between its answer and the run's
+      // entry in `running`, so that two starts of one name in one turn cannot both pass.
+      const arn = `${compiled.arn.replace(':stateMachine:', ':execution:')}:${name}`;
+      if (options.name !== undefined && (await this.store.getExecution(arn)) !== undefined) throw duplicateExecution(arn);
+      if (this.running.has(arn)) throw duplicateExecution(arn);
+    }
     const execution = compiled.start(input, { name, onEvent: run.onEvent });
     return this.drive(run, version.arn, execution, { machineArn: version.arn, definitionHash: version.definitionHash, attributes });
   }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openEngine, openSqliteStore, StoreConflictError, VirtualClock } from '../../../src/index.js';
-import type { ExecutionStore } from '../../../src/index.js';
+import type { EngineExecution, ExecutionStore, JsonValue, LambdaHandler } from '../../../src/index.js';
 
 const quick = { StartAt: 'Shape', States: { Shape: { Type: 'Pass', Parameters: { 'n.$': '$.n' }, End: true } } };
 const waiting = { StartAt: 'Nap', States: { Nap: { Type: 'Wait', Seconds: 60, Next: 'Done' }, Done: { Type: 'Succeed' } } };
@@ -66,22 +66,45 @@ describe('group commit', () => {
   });
 
   it('refuses one write of a group alone: that execution is let go, the others are stored', async () => {
-    const { store, groups } = recording(await openSqliteStore(join(dir, 'store.db')));
+    const file = join(dir, 'store.db');
+    // An execution named `same` finished under an engine before: the store refuses the name again.
+    const before = await openEngine({ store: file, clock: new VirtualClock({ autoAdvance: true }) });
+    await before.register('Quick', quick);
+    const earlier = await before.start('Quick', { n: 0 }, { name: 'same' });
+    expect(await earlier.result).toEqual({ status: 'SUCCEEDED', output: { n: 0 } });
+    await before.close();
+    const { store, groups } = recording(await openSqliteStore(file));
+    // The engine looks a name up before it starts; this store does not show `same` then, as if
+    // another process stored it between the look-up and the commit.
+    const hiding = new Proxy(store, { get: (target, key) => (key === 'getExecution' ? async () => undefined : Reflect.get(target, key, target)) });
     const storeErrors: string[] = [];
-    const engine = await openEngine({ store, clock: new VirtualClock({ autoAdvance: true }), onStoreError: (error, arn) => storeErrors.push(`${arn}: ${(error as Error).name}`) });
-    await engine.register('Quick', quick);
-    // The engine itself does not look names up first (the API does): the store refuses the second.
-    const [first, second, other] = await Promise.all([
-      engine.start('Quick', { n: 1 }, { name: 'same' }),
-      engine.start('Quick', { n: 2 }, { name: 'same' }),
-      engine.start('Quick', { n: 3 }, { name: 'other' }),
-    ]);
-    expect(groups).toEqual([3]);
-    expect(await first?.result).toEqual({ status: 'SUCCEEDED', output: { n: 1 } });
-    await expect(second?.result).rejects.toThrow(StoreConflictError);
+    const engine = await openEngine({ store: hiding, clock: new VirtualClock({ autoAdvance: true }), onStoreError: (error, arn) => storeErrors.push(`${arn}: ${(error as Error).name}`) });
+    const [same, other] = await Promise.all([engine.start('Quick', { n: 2 }, { name: 'same' }), engine.start('Quick', { n: 3 }, { name: 'other' })]);
+    expect(groups).toEqual([2]);
+    await expect(same?.result).rejects.toThrow(StoreConflictError);
     expect(await other?.result).toEqual({ status: 'SUCCEEDED', output: { n: 3 } });
-    expect(storeErrors).toEqual([`${second?.arn ?? ''}: StoreConflictError`]);
-    expect(await store.getExecution(first?.arn ?? '')).toMatchObject({ status: 'SUCCEEDED', output: { n: 1 } });
+    expect(storeErrors).toEqual([`${same?.arn ?? ''}: StoreConflictError`]);
+    expect(await store.getExecution(same?.arn ?? '')).toMatchObject({ status: 'SUCCEEDED', output: { n: 0 } });
+    await engine.close();
+  });
+
+  it('refuses a start of a name it runs now or has stored before it runs, so its Task is not called twice', async () => {
+    const calls: JsonValue[] = [];
+    const note: LambdaHandler = async (event) => {
+      calls.push(event);
+      return event;
+    };
+    const engine = await openEngine({ store: join(dir, 'store.db'), clock: new VirtualClock({ autoAdvance: true }), lambdas: { note } });
+    await engine.register('Noting', { StartAt: 'Note', States: { Note: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'note', 'Payload.$': '$' }, OutputPath: '$.Payload', End: true } } });
+    const [first, second] = await Promise.allSettled([engine.start('Noting', { n: 1 }, { name: 'same' }), engine.start('Noting', { n: 2 }, { name: 'same' })]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({ status: 'rejected', reason: expect.any(StoreConflictError) });
+    expect(String((second as PromiseRejectedResult).reason)).toMatch(/execution:Noting:same is already in the store/);
+    expect(await (first as PromiseFulfilledResult<EngineExecution>).value.result).toEqual({ status: 'SUCCEEDED', output: { n: 1 } });
+    expect(calls).toEqual([{ n: 1 }]);
+    // Once it has ended and is stored, the engine finds the name in the store and refuses it as well.
+    await expect(engine.start('Noting', { n: 3 }, { name: 'same' })).rejects.toThrow(StoreConflictError);
+    expect(calls).toEqual([{ n: 1 }]);
     await engine.close();
   });
 });
