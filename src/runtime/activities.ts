@@ -4,6 +4,7 @@
 // its waiting activity task back in the queue when it goes on.
 import { isAborted } from '../core/abort.js';
 import { AslError } from '../core/errors.js';
+import { LiveTable } from '../core/live-table.js';
 import type { ActivityOffer } from '../states/context.js';
 
 export interface ActivityTask {
@@ -26,11 +27,12 @@ interface Poller {
   readonly deliver: (offer: ActivityOffer) => void;
 }
 
+// LiveTables, not Maps: tokens and emptied queues come and go with every task (live-table.ts says why).
 export class ActivityQueues {
-  private readonly queued = new Map<string, ActivityOffer[]>();
+  private readonly queued = new LiveTable<ActivityOffer[]>();
   /** The activity each queued token waits in: every task's end withdraws its token (most are not queued). */
-  private readonly queuedIn = new Map<string, string>();
-  private readonly pollers = new Map<string, Poller[]>();
+  private readonly queuedIn = new LiveTable<string>();
+  private readonly pollers = new LiveTable<Poller[]>();
 
   constructor(
     private readonly exists: (activityArn: string) => boolean,

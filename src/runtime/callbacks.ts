@@ -4,6 +4,7 @@
 // A token names its execution, thread, visit and attempt, so that it is the same whenever that
 // attempt runs — a resumed execution waits for the very token it handed out before the restart.
 import type { JsonValue } from '../core/json.js';
+import { LiveTable } from '../core/live-table.js';
 import type { ActivityOffer, TaskOutcome, TokenWait } from '../states/context.js';
 import { ActivityQueues, type ActivityTask, type GetActivityTaskOptions } from './activities.js';
 
@@ -49,7 +50,8 @@ interface Waiter extends TokenWait {
 }
 
 export class CallbackHub {
-  private readonly waiting = new Map<string, Waiter>();
+  /** By token; a LiveTable, not a Map: tokens come and go with every task (live-table.ts says why). */
+  private readonly waiting = new LiveTable<Waiter>();
   /** Executions that have handed out a token, so that a stale one is told from a foreign one. */
   private readonly known = new Set<string>();
   readonly activities: ActivityQueues;
@@ -104,7 +106,7 @@ export class CallbackHub {
 
   /** Tokens waiting for an answer now (for tests and diagnostics). */
   get waitingTokens(): string[] {
-    return [...this.waiting.keys()];
+    return this.waiting.keys();
   }
 
   private waiterFor(token: string): Waiter {
