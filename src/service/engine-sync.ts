@@ -27,8 +27,12 @@ export interface ExpressExecution {
 
 /** The express executions one engine runs now. */
 export class ExpressRuns {
-  /** By ARN; a LiveTable, not a Set: executions come and go all the time (live-table.ts says why). */
+  /**
+   * By a number of their own (an ARN may repeat: two express runs with one name on a fixed seed);
+   * a LiveTable, not a Set: executions come and go all the time (live-table.ts says why).
+   */
   private readonly running = new LiveTable<Execution>();
+  private started = 0;
 
   constructor(
     /** The engine's clock, for stop dates. */
@@ -37,14 +41,15 @@ export class ExpressRuns {
 
   start(machine: StateMachine, machineArn: string, input: JsonValue, name: string): ExpressExecution {
     const execution = machine.start(input, { name });
-    this.running.set(execution.arn, execution);
+    const key = `#${this.started++}`;
+    this.running.set(key, execution);
     const outcome = execution.result.then(
       (result) => {
-        this.running.delete(execution.arn);
+        this.running.delete(key);
         return { result, stopDate: this.now() };
       },
       (error: unknown) => {
-        this.running.delete(execution.arn);
+        this.running.delete(key);
         throw error;
       },
     );
