@@ -41,8 +41,21 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
     throw error;
   }
   let server;
+  // Set when the HTTP thread fails while serving (a bug): the server stops as on Ctrl-C, and says why.
+  let broken: ((error: Error) => void) | undefined;
+  let failure: Error | undefined;
   try {
-    server = await startServer({ engine, host: opts.host, port: opts.port, testState: shared, ...(opts.allowHost === undefined ? {} : { allowedHosts: opts.allowHost }) });
+    server = await startServer({
+      engine,
+      host: opts.host,
+      port: opts.port,
+      testState: shared,
+      ...(opts.allowHost === undefined ? {} : { allowedHosts: opts.allowHost }),
+      onError: (error) => {
+        failure ??= error;
+        broken?.(error);
+      },
+    });
   } catch (error) {
     await engine.close();
     return fail(io, renderProblem(`${opts.host}:${opts.port}`, `cannot listen: ${describeError(error)}`, false));
@@ -51,11 +64,13 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
   const where = opts.store === MEMORY_LOCATION ? ':memory:, nothing kept' : resolve(opts.store);
   io.stdout(`asl serve: the Step Functions API on ${server.url} (store ${where}${mocked}); Ctrl-C stops it\n`);
   await new Promise<void>((resolve) => {
+    broken = () => resolve();
     const stop = io.onInterrupt?.(() => resolve());
-    if (stop === undefined) resolve();
+    if (stop === undefined || failure !== undefined) resolve();
   });
   await server.close();
   await engine.close();
+  if (failure !== undefined) return fail(io, renderProblem(`${opts.host}:${opts.port}`, `the HTTP thread failed: ${describeError(failure)}`, false));
   return ExitCode.OK;
 }
 

@@ -7,7 +7,6 @@
 // client sends to a proxy, and pointing the AWS CLI's HTTP proxy at the server is how it reaches
 // StartSyncExecution without a `sync-localhost` entry in /etc/hosts. The server answers such a
 // request itself (it forwards nothing), judging the name in the target as HTTP says a server must.
-import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { ApiError } from './wire.js';
 
@@ -56,10 +55,12 @@ export function loopbackNameAllowed(name: string | undefined, extraNames: readon
  * The server's check of each request's name: throws AWS's AccessDeniedException (403) for a name a
  * loopback server does not answer to; checks nothing when the server listens beyond loopback.
  */
-export function hostGuard(listenHost: string, extraNames: readonly string[] = []): (request: IncomingMessage) => void {
+export type HostGuard = (target: string | undefined, hostHeader: string | undefined) => void;
+
+export function hostGuard(listenHost: string, extraNames: readonly string[] = []): HostGuard {
   if (!listensOnLoopback(listenHost)) return () => undefined;
-  return (request) => {
-    const name = requestedHost(request.url, request.headers.host);
+  return (target, hostHeader) => {
+    const name = requestedHost(target, hostHeader);
     if (loopbackNameAllowed(name, extraNames)) return;
     throw new ApiError(
       'AccessDeniedException',

@@ -1,7 +1,7 @@
 // Which names a loopback `asl serve` answers to (src/server/host-check.ts): this machine's names and
 // their `sync-` forms, in a Host header or an absolute-form (proxy-style) target; never a foreign
 // name, which is what a DNS-rebinding web page sends.
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostGuard, loopbackNameAllowed, requestedHost } from '../../src/server/host-check.js';
 import { serve, type Served } from './fixture.js';
@@ -73,9 +73,9 @@ describe('asl serve: the names it answers to', () => {
   });
 
   it('checks nothing when the server listens beyond loopback (--allow-remote)', () => {
-    const foreign = { url: '/', headers: { host: 'build-server.internal:8083' } } as IncomingMessage;
-    expect(() => hostGuard('0.0.0.0')(foreign)).not.toThrow();
-    expect(() => hostGuard('127.0.0.1')(foreign)).toThrow(/build-server\.internal/);
-    expect(() => hostGuard('::1', ['build-server.internal'])(foreign)).not.toThrow();
+    const foreign = ['/', 'build-server.internal:8083'] as const;
+    expect(() => hostGuard('0.0.0.0')(...foreign)).not.toThrow();
+    expect(() => hostGuard('127.0.0.1')(...foreign)).toThrow(/build-server\.internal/);
+    expect(() => hostGuard('::1', ['build-server.internal'])(...foreign)).not.toThrow();
   });
 });
