@@ -89,6 +89,8 @@ const server = createServer((request, response) => {
   const row = (body) => [id, request.method || '', request.url || '', header(request, 'host'), header(request, 'x-amz-target'), body];
   // The answer ends the connection when the body was not read whole, or when the server is closing.
   response.on('close', () => delete responses[key]);
+  // A client gone mid-body: nothing to answer, and its 'close' has tidied up.
+  request.on('error', () => undefined);
   if (Number(header(request, 'content-length') || 0) > maxBodyBytes) return forward(row(null));
   const chunks = [];
   let size = 0;

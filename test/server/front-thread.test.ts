@@ -1,7 +1,7 @@
 // The HTTP front thread (src/server/front-thread.ts): requests read on a thread of their own and
 // answered on the engine's, handed over in batches, each answer to its own request.
 import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEngine, VirtualClock } from '../../src/index.js';
 import { startServer } from '../../src/server/server.js';
@@ -77,6 +77,28 @@ describe('asl serve: the HTTP front thread', () => {
       await expect(call(server.url, new Agent(), 'ListStateMachines', {})).rejects.toThrow(/ECONNREFUSED/);
     } finally {
       agent.destroy();
+      await engine.close();
+    }
+  });
+
+  it('goes on answering after clients leave in the middle of a body', async () => {
+    const engine = await openEngine({ clock: new VirtualClock() });
+    const failures: Error[] = [];
+    const server = await startServer({ engine, port: 0, onError: (error) => failures.push(error) });
+    try {
+      const { port } = new URL(server.url);
+      for (let i = 0; i < 3; i++) {
+        const socket = connect(Number(port), '127.0.0.1');
+        await new Promise((resolve) => socket.once('connect', resolve));
+        socket.write('POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: AWSStepFunctions.ListStateMachines\r\nContent-Length: 100\r\n\r\n{"half":');
+        await new Promise((resolve) => setImmediate(resolve));
+        socket.destroy();
+      }
+      const answer = await call(server.url, new Agent(), 'ListStateMachines', {});
+      expect(answer).toMatchObject({ status: 200, json: { stateMachines: [] } });
+      expect(failures).toEqual([]);
+    } finally {
+      await server.close();
       await engine.close();
     }
   });
