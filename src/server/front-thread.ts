@@ -58,9 +58,15 @@ type Control = { readonly listening: number } | { readonly listenError: string; 
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createServer } = require('node:http');
+const { Server } = require('node:net');
 const { maxBodyBytes } = workerData;
 // By a key of their own: a dictionary object, not a Map, for entries that come and go (src/core/live-table.ts).
+// The requests handed over and not answered yet: an answered one leaves at once, as a response
+// queued behind another on a pipelining connection never emits 'close' when its client leaves.
 const responses = Object.create(null);
+// The open connections, so that close() can end those with nothing left to answer.
+const sockets = Object.create(null);
+let nextSocket = 0;
 let nextId = 0;
 let closing = false;
 let outbox = [];
@@ -85,8 +91,10 @@ function header(request, name) {
 const server = createServer((request, response) => {
   const id = nextId++;
   const key = '#' + id;
-  responses[key] = response;
-  const row = (body) => [id, request.method || '', request.url || '', header(request, 'host'), header(request, 'x-amz-target'), body];
+  const row = (body) => {
+    responses[key] = response;
+    return [id, request.method || '', request.url || '', header(request, 'host'), header(request, 'x-amz-target'), body];
+  };
   // The answer ends the connection when the body was not read whole, or when the server is closing.
   response.on('close', () => delete responses[key]);
   // A client gone mid-body: nothing to answer, and its 'close' has tidied up.
@@ -111,6 +119,7 @@ parentPort.on('message', (message) => {
   if (!Array.isArray(message)) return close();
   for (const [id, status, requestId, text, errorType] of message) {
     const response = responses['#' + id];
+    delete responses['#' + id];
     if (response === undefined || response.headersSent) continue;
     const headers = { 'Content-Type': 'application/x-amz-json-1.0', 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': requestId };
     if (errorType !== null) headers['x-amzn-ErrorType'] = errorType;
@@ -121,14 +130,31 @@ parentPort.on('message', (message) => {
 });
 function close() {
   closing = true;
-  // Requests still being answered end their connection too.
-  for (const key in responses) if (!responses[key].headersSent) responses[key].setHeader('Connection', 'close');
-  server.close(() => {
+  // Requests still being answered end their connection with their answer.
+  const answering = new Set();
+  for (const key in responses) {
+    if (!responses[key].headersSent) responses[key].setHeader('Connection', 'close');
+    answering.add(responses[key].req.socket);
+  }
+  // net's close, not http's: that one also runs closeIdleConnections(), which destroys a connection
+  // whose answer is written but not flushed yet (the client loses the rest of it).
+  Server.prototype.close.call(server, () => {
     parentPort.postMessage({ closed: true });
     parentPort.close();
   });
-  server.closeIdleConnections();
+  // Every other connection ends now, once what was written to it has gone out: one that sent
+  // nothing or half a request would otherwise hold close() until its client left, as Node no longer
+  // times connections out once its server closes.
+  for (const key in sockets) {
+    const socket = sockets[key];
+    if (!answering.has(socket)) socket.end(() => socket.destroy());
+  }
 }
+server.on('connection', (socket) => {
+  const key = '#' + nextSocket++;
+  sockets[key] = socket;
+  socket.once('close', () => delete sockets[key]);
+});
 server.once('error', (error) => parentPort.postMessage({ listenError: error.message, code: error.code }));
 server.listen(workerData.port, workerData.host, () => parentPort.postMessage({ listening: server.address().port }));
 `;

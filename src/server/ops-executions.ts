@@ -48,6 +48,8 @@ export function executionOperations(engine: Engine): Record<string, Operation> {
         // The engine refuses a name it or its store has, before running anything.
         if (!(error instanceof StoreConflictError) || name === undefined) throw error;
         const arn = `${machineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+        // A start of the same name in this turn may not be in the store yet (its first commit is the next turn's).
+        await engine.stored(arn);
         const previous = await engine.describe(arn);
         // AWS: a STANDARD start repeating a running execution's name and input is idempotent.
         if (previous !== undefined && previous.status === 'RUNNING' && jsonEqual(previous.input, input)) return { executionArn: previous.arn, startDate: epochSeconds(previous.startDate) };

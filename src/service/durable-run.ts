@@ -90,6 +90,11 @@ export class DurableRun implements GroupMember {
     return this.inStore;
   }
 
+  /** Resolves once the store holds the execution, or it never will (as attach's promise). */
+  get stored(): Promise<void> {
+    return this.inStore;
+  }
+
   /** Commits what is pending now (used before letting go of the execution). */
   flush(): Promise<void> {
     this.stopTimer();

@@ -238,6 +238,11 @@ export class Engine {
     return this.running.get(arn)?.execution;
   }
 
+  /** Resolves once an execution this engine started under `arn` is in the store (at once when it runs none). */
+  stored(arn: string): Promise<void> {
+    return this.running.get(arn)?.run.stored ?? Promise.resolve();
+  }
+
   describe(arn: string): Promise<ExecutionRecord | undefined> {
     return this.store.getExecution(arn);
   }
