@@ -155,8 +155,14 @@ server.on('connection', (socket) => {
   sockets[key] = socket;
   socket.once('close', () => delete sockets[key]);
 });
-server.once('error', (error) => parentPort.postMessage({ listenError: error.message, code: error.code }));
-server.listen(workerData.port, workerData.host, () => parentPort.postMessage({ listening: server.address().port }));
+const listenFailed = (error) => parentPort.postMessage({ listenError: error.message, code: error.code });
+server.once('error', listenFailed);
+server.listen(workerData.port, workerData.host, () => {
+  server.off('error', listenFailed);
+  // Once listening, an error is one accept's (EMFILE: too many open files): say so and go on serving.
+  server.on('error', (error) => process.stderr.write('asl serve: ' + error.message + '\\n'));
+  parentPort.postMessage({ listening: server.address().port });
+});
 `;
 
 /** Starts the front thread listening on host:port; rejects as server.listen would (EADDRINUSE, ...). */

@@ -1,6 +1,6 @@
 // `asl serve`: the request limits AWS enforces — name rules, ARN shapes, input and definition
 // lengths — with AWS's error names.
-import { CreateStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineCommand, SFNClient, StartExecutionCommand, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEngine, VirtualClock } from '../../src/index.js';
 import { machineOperations } from '../../src/server/ops-machines.js';
@@ -55,9 +55,19 @@ describe('asl serve: request limits', () => {
     expect(tooBig.name).toBe('ValidationException');
     expect(tooBig.message).toContain("at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144");
     expect(tooBig.message).not.toContain('xxxx');
-    // The limit counts UTF-8 bytes: 100,000 three-byte characters are over it.
+    // The limit counts UTF-8 bytes: 100,000 three-byte characters are over it, 87,000 are not.
     const wide = await rejection(served.client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ who: '\u20ac'.repeat(100_000) }) })));
     expect(wide.name).toBe('ValidationException');
+    expect((await served.client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ who: '\u20ac'.repeat(87_000) }) }))).executionArn).toBeDefined();
+    // The same limit for an express machine, started either way.
+    const express = await served.client.send(new CreateStateMachineCommand({ name: 'BigExpress', definition: passDefinition, roleArn: ROLE, type: 'EXPRESS' }));
+    // The SDK sends StartSyncExecution to a `sync-` host unless told not to.
+    const syncClient = new SFNClient({ endpoint: served.server.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, disableHostPrefix: true });
+    const sync = await rejection(syncClient.send(new StartSyncExecutionCommand({ stateMachineArn: express.stateMachineArn, input })));
+    syncClient.destroy();
+    expect(sync.name).toBe('ValidationException');
+    expect(sync.message).toContain('Member must have length less than or equal to 262144');
+    expect((await rejection(served.client.send(new StartExecutionCommand({ stateMachineArn: express.stateMachineArn, input })))).name).toBe('ValidationException');
     // A definition that long cannot fit in a request body (1 MiB): the operation is asked directly.
     const engine = await openEngine({ clock: new VirtualClock() });
     try {
