@@ -26,17 +26,36 @@ async function start(clock: VirtualClock): Promise<{ engine: Engine; server: Run
 interface Raw {
   readonly socket: Socket;
   received(): string;
+  /** Resolves once `done` holds, checked as data arrives (the answers come from the front thread, not this one). */
+  when(done: () => boolean): Promise<void>;
   readonly closed: Promise<void>;
 }
 
 async function open(port: number): Promise<Raw> {
   const socket = connect(port, '127.0.0.1');
   const chunks: Buffer[] = [];
-  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const waiting = new Set<() => void>();
+  socket.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    for (const check of [...waiting]) check();
+  });
   socket.on('error', () => undefined);
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   await new Promise((resolve) => socket.once('connect', resolve));
-  return { socket, received: () => Buffer.concat(chunks).toString('latin1'), closed };
+  const when = (done: () => boolean): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!done()) return;
+        waiting.delete(check);
+        resolve();
+      };
+      waiting.add(check);
+      void closed.then(() => {
+        if (waiting.delete(check)) reject(new Error(`the connection closed first; it received ${chunks.length} chunks`));
+      });
+      check();
+    });
+  return { socket, received: () => Buffer.concat(chunks).toString('latin1'), when, closed };
 }
 
 function post(operation: string, body: unknown): string {
@@ -48,12 +67,9 @@ function statuses(text: string): string[] {
   return [...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => match[1] ?? '');
 }
 
-/** Waits (a turn at a time, bounded) until `done`. */
+/** Waits, a turn at a time, until `done` (what this thread's engine does); the test's timeout bounds it. */
 async function until(done: () => boolean): Promise<void> {
-  for (let turn = 0; !done(); turn++) {
-    if (turn > 20_000) throw new Error('gave up waiting');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  while (!done()) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function realDelay(ms: number): Promise<'timed out'> {
@@ -63,7 +79,7 @@ function realDelay(ms: number): Promise<'timed out'> {
 async function machine(port: number, name: string, definition: unknown, type: 'STANDARD' | 'EXPRESS'): Promise<string> {
   const raw = await open(port);
   raw.socket.write(post('CreateStateMachine', { name, definition: JSON.stringify(definition), roleArn: ROLE, type }));
-  await until(() => raw.received().includes('"stateMachineArn"'));
+  await raw.when(() => raw.received().includes('"stateMachineArn"'));
   raw.socket.destroy();
   return /"stateMachineArn":"([^"]+)"/.exec(raw.received())?.[1] ?? '';
 }
@@ -80,7 +96,7 @@ describe('asl serve: HTTP edges of the front thread', () => {
     for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
     expect(raw.received()).toBe('');
     await clock.advance(60_000);
-    await until(() => statuses(raw.received()).length === 3);
+    await raw.when(() => statuses(raw.received()).length === 3);
     const text = raw.received();
     expect(statuses(text)).toEqual(['200', '200', '400']);
     expect(text.indexOf('"name":"first"')).toBeLessThan(text.indexOf('"stateMachines"'));
@@ -102,7 +118,7 @@ describe('asl serve: HTTP edges of the front thread', () => {
         raw.socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
       }
       raw.socket.write('0\r\n\r\n');
-      await until(() => statuses(raw.received()).length === 1);
+      await raw.when(() => statuses(raw.received()).length === 1);
       expect(statuses(raw.received())).toEqual([status]);
       raw.socket.destroy();
     }
@@ -118,7 +134,7 @@ describe('asl serve: HTTP edges of the front thread', () => {
     // Each reached the front thread (a request's head answered on a fourth connection comes after them).
     const probe = await open(server.port);
     probe.socket.write(post('ListStateMachines', {}));
-    await until(() => statuses(probe.received()).length === 1);
+    await probe.when(() => statuses(probe.received()).length === 1);
     // Node stops timing connections out once its server closes: these would hold close() until their clients left.
     expect(await Promise.race([server.close().then(() => 'closed'), realDelay(2000)])).toBe('closed');
     await Promise.all([silent.closed, halfHead.closed, halfBody.closed, probe.closed]);
@@ -137,12 +153,12 @@ describe('asl serve: HTTP edges of the front thread', () => {
     // An idle keep-alive connection: its end tells that the front thread has begun closing.
     const idle = await open(server.port);
     idle.socket.write(post('ListStateMachines', {}));
-    await until(() => statuses(idle.received()).length === 1);
+    await idle.when(() => statuses(idle.received()).length === 1);
     const raw = await open(server.port);
     raw.socket.once('data', () => raw.socket.pause());
     raw.socket.write(post('GetExecutionHistory', { executionArn: execution.arn, maxResults: 1000 }));
     // The head arrived: the whole answer is written on the server's side, most of it not sent yet.
-    await until(() => statuses(raw.received()).length === 1);
+    await raw.when(() => statuses(raw.received()).length === 1);
     const closed = server.close();
     await idle.closed;
     raw.socket.resume();
