@@ -13,6 +13,8 @@ import { ApiError, checkArn, checkLength, checkName, epochSeconds, type Operatio
 
 /** AWS's statusFilter values; PENDING_REDRIVE (a redrivable failed execution) matches none here. */
 const STATUS_FILTERS = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
+/** AWS's limit on an execution's input: 262,144 bytes of UTF-8 (its length constraint counts bytes). */
+const MAX_INPUT_BYTES = 256 * 1024;
 
 export function executionOperations(engine: Engine): Record<string, Operation> {
   const registry = new MachineRegistry(engine);
@@ -30,7 +32,11 @@ export function executionOperations(engine: Engine): Record<string, Operation> {
       const { machineArn, testCase } = splitTestCase(requiredString(body, 'stateMachineArn'));
       const name = optionalString(body, 'name');
       if (name !== undefined) checkName(name);
-      const input = parseInput(optionalString(body, 'input'));
+      const text = optionalString(body, 'input');
+      if (text !== undefined && Buffer.byteLength(text, 'utf8') > MAX_INPUT_BYTES) {
+        throw new ApiError('ValidationException', `1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to ${MAX_INPUT_BYTES}`);
+      }
+      const input = parseInput(text);
       // A deleting machine refuses new executions (StateMachineDeleting).
       const machine = await registry.requireActive(machineArn);
       let execution;

@@ -55,19 +55,16 @@ describe('asl serve: request limits', () => {
     expect(tooBig.name).toBe('ValidationException');
     expect(tooBig.message).toContain("at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144");
     expect(tooBig.message).not.toContain('xxxx');
-    // The limit counts UTF-8 bytes: 100,000 three-byte characters are over it, 87,000 are not.
+    // The limit counts UTF-8 bytes: 100,000 three-byte characters are over it.
     const wide = await rejection(served.client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ who: '\u20ac'.repeat(100_000) }) })));
     expect(wide.name).toBe('ValidationException');
-    expect((await served.client.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ who: '\u20ac'.repeat(87_000) }) }))).executionArn).toBeDefined();
-    // The same limit for an express machine, started either way.
+    // StartSyncExecution takes more (up to the 1 MiB body; the engine's payload limit, 1 MiB by
+    // default, applies): issue 13's bench runs its Map over 10,000 items (268 KB of input) this way.
     const express = await served.client.send(new CreateStateMachineCommand({ name: 'BigExpress', definition: passDefinition, roleArn: ROLE, type: 'EXPRESS' }));
-    // The SDK sends StartSyncExecution to a `sync-` host unless told not to.
     const syncClient = new SFNClient({ endpoint: served.server.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, disableHostPrefix: true });
-    const sync = await rejection(syncClient.send(new StartSyncExecutionCommand({ stateMachineArn: express.stateMachineArn, input })));
+    const synced = await syncClient.send(new StartSyncExecutionCommand({ stateMachineArn: express.stateMachineArn, input }));
     syncClient.destroy();
-    expect(sync.name).toBe('ValidationException');
-    expect(sync.message).toContain('Member must have length less than or equal to 262144');
-    expect((await rejection(served.client.send(new StartExecutionCommand({ stateMachineArn: express.stateMachineArn, input })))).name).toBe('ValidationException');
+    expect(synced.status).toBe('SUCCEEDED');
     // A definition that long cannot fit in a request body (1 MiB): the operation is asked directly.
     const engine = await openEngine({ clock: new VirtualClock() });
     try {
