@@ -42,7 +42,7 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
   }
   let server;
   // Set when the HTTP thread fails while serving (a bug): the server stops as on Ctrl-C, and says why.
-  let broken: ((error: Error) => void) | undefined;
+  let broken: (() => void) | undefined;
   let failure: Error | undefined;
   try {
     server = await startServer({
@@ -53,7 +53,7 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
       ...(opts.allowHost === undefined ? {} : { allowedHosts: opts.allowHost }),
       onError: (error) => {
         failure ??= error;
-        broken?.(error);
+        broken?.();
       },
     });
   } catch (error) {
@@ -64,7 +64,7 @@ export async function serveApi(opts: ServeCommandOptions, io: Io): Promise<ExitC
   const where = opts.store === MEMORY_LOCATION ? ':memory:, nothing kept' : resolve(opts.store);
   io.stdout(`asl serve: the Step Functions API on ${server.url} (store ${where}${mocked}); Ctrl-C stops it\n`);
   await new Promise<void>((resolve) => {
-    broken = () => resolve();
+    broken = resolve;
     const stop = io.onInterrupt?.(() => resolve());
     if (stop === undefined || failure !== undefined) resolve();
   });

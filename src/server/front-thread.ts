@@ -95,7 +95,7 @@ const server = createServer((request, response) => {
     responses[key] = response;
     return [id, request.method || '', request.url || '', header(request, 'host'), header(request, 'x-amz-target'), body];
   };
-  // The answer ends the connection when the body was not read whole, or when the server is closing.
+  // A response closed before its answer came (its client left) leaves the table too.
   response.on('close', () => delete responses[key]);
   // A client gone mid-body: nothing to answer, and its 'close' has tidied up.
   request.on('error', () => undefined);
@@ -123,6 +123,7 @@ parentPort.on('message', (message) => {
     if (response === undefined || response.headersSent) continue;
     const headers = { 'Content-Type': 'application/x-amz-json-1.0', 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': requestId };
     if (errorType !== null) headers['x-amzn-ErrorType'] = errorType;
+    // The answer ends the connection when the body was not read whole, or when the server is closing.
     if (closing || !response.req.complete) headers['Connection'] = 'close';
     response.writeHead(status, headers);
     response.end(text);

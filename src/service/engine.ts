@@ -14,6 +14,7 @@ import type { Execution, ExecutionResult, StateMachineOptions } from '../runtime
 import { listAllExecutions } from '../store/list-all.js';
 import { openStore } from '../store/open-store.js';
 import { duplicateExecution } from '../store/store-rules.js';
+import { executionArnOf } from '../integrations/states-execution.js';
 import type { ExecutionFilter, ExecutionPage, ExecutionRecord, ExecutionStore, HistoryQuery, MachineRecord, MapRunRow } from '../store/types.js';
 import { CommitGroup } from './commit-group.js';
 import { DurableRun } from './durable-run.js';
@@ -133,7 +134,6 @@ export class Engine {
     const version = await this.machines.latest(machine);
     const compiled = this.machines.compiled(version, options.testCase);
     const attributes = withTestCase(options.attributes ?? {}, options.testCase);
-    const run = this.newRun(version, attributes);
     // Named here when not given: with a fixed seed, every execution would otherwise draw the same name.
     const name = options.name ?? uuidV4(this.names);
     if (compiled.type === 'STANDARD') {
@@ -142,10 +142,11 @@ export class Engine {
       // states had run (a Task's call made twice). A name the engine drew is a fresh UUID: the store
       // is not asked. This engine is asked last, with no await between its answer and the run's
       // entry in `running`, so that two starts of one name in one turn cannot both pass.
-      const arn = `${compiled.arn.replace(':stateMachine:', ':execution:')}:${name}`;
+      const arn = executionArnOf(compiled.arn, name);
       if (options.name !== undefined && (await this.store.getExecution(arn)) !== undefined) throw duplicateExecution(arn);
       if (this.running.has(arn)) throw duplicateExecution(arn);
     }
+    const run = this.newRun(version, attributes);
     const execution = compiled.start(input, { name, onEvent: run.onEvent });
     return this.drive(run, version.arn, execution, { machineArn: version.arn, definitionHash: version.definitionHash, attributes });
   }
